@@ -1,0 +1,4 @@
+package corpus
+
+// attribute finds the statements in d and sets Sentence.Speaker and Quote.
+func attribute(d *Document) {}
