@@ -16,19 +16,20 @@ type Answer struct {
 
 // Item is one cited sentence (with its context when the sentence alone is a fragment).
 type Item struct {
-	N       int    // citation number, from 1
-	Text    string // the sentence as cleaned
-	Before  string // the sentence before, when the hit alone is a fragment
-	After   string // the sentence after, when the hit alone is a fragment
-	Source  string // document id
-	Title   string
-	Date    corpus.Date // the date the citation uses
-	DateIs  string      // "said" when Date is the day the statement was made, "piece" for its piece's date
-	Speaker string      // canonical actor name, "" when it is not an attributed statement
-	Quote   bool
-	Start   int // byte offsets of the sentence in its source
-	End     int
-	Score   float64
-	Copies  int      // how many places carry this sentence (1 when it is unique)
-	Also    []string // the other documents that carry it
+	N        int    // citation number, from 1
+	Text     string // the sentence as cleaned
+	Before   string // the sentence before, when the hit alone is a fragment
+	After    string // the sentence after, when the hit alone is a fragment
+	Source   string // document id
+	Title    string
+	Date     corpus.Date // the date the citation uses
+	DateIs   string      // "said" when Date is the day the statement was made, "piece" for its piece's date
+	Speaker  string      // canonical actor name, "" when it is not an attributed statement
+	Quote    bool
+	Sentence int // index of the sentence in its document, for Engine.Source
+	Start    int // byte offsets of the sentence in its source
+	End      int
+	Score    float64
+	Copies   int      // how many places carry this sentence (1 when it is unique)
+	Also     []string // the other documents that carry it
 }

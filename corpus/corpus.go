@@ -126,7 +126,7 @@ type Document struct {
 	URL    string
 	Outlet string
 	Author string
-	Date   Date   // from metadata; zero when the metadata has none
+	Date   Date   // from metadata, else the first dateline in the text; zero when undated
 	Hash   string // hex SHA-256 of the bytes the document was read from (file, or .jsonl line)
 	Text   string
 

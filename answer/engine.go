@@ -1,0 +1,504 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/corpusbot/corpusbot/corpus"
+	"github.com/corpusbot/corpusbot/retrieval"
+)
+
+// Engine answers questions from the live index of a Store. It is safe for
+// concurrent use: each call works on the index version live when it started.
+type Engine struct {
+	store *retrieval.Store
+}
+
+// New returns an Engine over store.
+func New(store *retrieval.Store) *Engine { return &Engine{store: store} }
+
+const (
+	// DefaultTop is how many sentences an answer cites unless asked otherwise.
+	DefaultTop = 5
+	// MaxTop bounds -top: more citations than this is a search dump, not an answer.
+	MaxTop = 50
+	// perDocument caps the sentences cited from one document, so that one long
+	// article cannot crowd out every other source.
+	perDocument = 3
+	// minCoverage is the share of the question's information (the idf weight
+	// of its terms) a sentence must contain to be cited. Below it a sentence
+	// shares a word or two with the question but is about something else.
+	minCoverage = 0.5
+	// candidates is how many hits are fetched for each one cited, to leave room
+	// for merging duplicates and capping documents.
+	candidates = 8
+)
+
+// scaffoldingRe matches words that shape a question without saying what it is
+// about; the analyzer's stop words already drop what, who, did and the like.
+var scaffoldingRe = regexp.MustCompile(`(?i)\bhow\s+(?:many|much|long|often|far)\b`)
+
+// Ask answers one question with at most top cited sentences (DefaultTop when top <= 0).
+func (e *Engine) Ask(ctx context.Context, question string, top int) (*Answer, error) {
+	if top <= 0 {
+		top = DefaultTop
+	}
+	top = min(top, MaxTop)
+	q := ParseQuestion(question)
+	a := &Answer{Question: question}
+	if q.Problem != "" {
+		a.Reply = q.Problem
+		return a, nil
+	}
+	snap, release := e.store.Acquire()
+	defer release()
+	r := ranker{snap: snap, top: top}
+
+	switch q.Intent {
+	case Said, WhenSaid:
+		return r.said(ctx, a, q)
+	case WhoSaid:
+		return r.whoSaid(ctx, a, q)
+	}
+	return r.search(ctx, a, q.Text, nil, "")
+}
+
+// ranker does the work of one call on one index version.
+type ranker struct {
+	snap *retrieval.Snapshot
+	top  int
+}
+
+// terms analyses text as the index does, drops question scaffolding, and
+// returns the distinct terms in order.
+func (r *ranker) terms(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range retrieval.Analyze(scaffoldingRe.ReplaceAllString(text, " ")) {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+// search finds the sentences answering text, optionally only among the
+// statements of speakers; must, when set, names terms every hit must contain.
+func (r *ranker) search(ctx context.Context, a *Answer, text string, speakers []string, must string) (*Answer, error) {
+	terms := r.terms(text)
+	if len(terms) == 0 {
+		a.Reply = "The question has only common words (like “what” or “the”): name what it is about."
+		return a, nil
+	}
+	hits, err := r.snap.Search(ctx, retrieval.Query{Text: strings.Join(terms, " "), Speakers: speakers, Limit: r.top * candidates})
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", text, err)
+	}
+	weights, err := r.weights(terms)
+	if err != nil {
+		return nil, err
+	}
+	mustTerms := r.terms(must)
+	var kept []retrieval.Hit
+	for _, h := range hits {
+		have := set(retrieval.Analyze(h.Text))
+		if !containsAll(have, mustTerms) || coverage(weights, have) < minCoverage {
+			continue
+		}
+		kept = append(kept, h)
+	}
+	// A headline sums up the sentences under it, and being short it outscores
+	// them; cite the sentences that carry the words first, headlines after.
+	sort.SliceStable(kept, func(i, j int) bool {
+		return kept[i].Kind != corpus.Headline && kept[j].Kind == corpus.Headline
+	})
+	a.Items, err = r.cite(ctx, kept)
+	if err != nil {
+		return nil, err
+	}
+	a.Answered = len(a.Items) > 0
+	if !a.Answered {
+		a.Reply = "The corpus has no sentence that answers this."
+	}
+	return a, nil
+}
+
+// weights gives each term its BM25 idf in this index: a term the index has
+// never seen weighs most, since a sentence without it cannot be about it.
+func (r *ranker) weights(terms []string) (map[string]float64, error) {
+	n := float64(r.snap.Stats().Sentences)
+	w := make(map[string]float64, len(terms))
+	for _, t := range terms {
+		df, err := r.snap.DocFreq(t)
+		if err != nil {
+			return nil, fmt.Errorf("document frequency of %q: %w", t, err)
+		}
+		w[t] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+	}
+	return w, nil
+}
+
+// coverage is the share of the weight of the question's terms that a sentence holds.
+func coverage(weights map[string]float64, have map[string]bool) float64 {
+	var got, all float64
+	for t, w := range weights {
+		all += w
+		if have[t] {
+			got += w
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
+}
+
+func set(terms []string) map[string]bool {
+	m := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		m[t] = true
+	}
+	return m
+}
+
+func containsAll(have map[string]bool, terms []string) bool {
+	for _, t := range terms {
+		if !have[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// said answers "what did X say about Y" and "when did X say Y".
+func (r *ranker) said(ctx context.Context, a *Answer, q Question) (*Answer, error) {
+	reg := r.snap.Registry()
+	found := reg.Lookup(q.Actor)
+	if len(found) > 1 {
+		names := make([]string, len(found))
+		for i, f := range found {
+			names[i] = f.Name
+		}
+		a.Reply = fmt.Sprintf("“%s” could be %s: which one?", q.Actor, orList(names))
+		return a, nil
+	}
+	if len(found) == 0 {
+		if q.Loose {
+			// "X on Y" where X is not a speaker is an ordinary question.
+			return r.search(ctx, a, q.Text, nil, "")
+		}
+		// Not a speaker: the sentences that name X and answer Y are the next best
+		// thing, said as such; with none, X is not in the corpus.
+		if _, err := r.search(ctx, a, q.Actor+" "+q.Topic, nil, q.Actor); err != nil {
+			return nil, err
+		}
+		if !a.Answered {
+			a.Reply = fmt.Sprintf("The corpus has no statements by %s.", q.Actor)
+			return a, nil
+		}
+		a.Reply = fmt.Sprintf("No statement is attributed to %s; these sentences name them.", q.Actor)
+		return a, nil
+	}
+	actor := found[0]
+	names := reg.Names(actor.Name)
+	if strings.TrimSpace(q.Topic) == "" || len(r.terms(q.Topic)) == 0 {
+		hits, err := r.snap.Statements(ctx, names, corpus.Date{}, corpus.Date{})
+		if err != nil {
+			return nil, fmt.Errorf("statements of %s: %w", actor.Name, err)
+		}
+		if len(hits) > r.top {
+			hits = hits[:r.top]
+		}
+		if a.Items, err = r.cite(ctx, hits); err != nil {
+			return nil, err
+		}
+		a.Answered = len(a.Items) > 0
+		r.speakers(a, reg)
+		return a, nil
+	}
+	if _, err := r.search(ctx, a, q.Topic, names, ""); err != nil {
+		return nil, err
+	}
+	r.speakers(a, reg)
+	if !a.Answered {
+		// Attribution can miss a statement; sentences naming the actor that
+		// answer the topic are still worth showing, labelled for what they are.
+		if _, err := r.search(ctx, a, q.Actor+" "+q.Topic, nil, q.Actor); err != nil {
+			return nil, err
+		}
+		r.speakers(a, reg)
+		if a.Answered {
+			a.Reply = fmt.Sprintf("No statement by %s about %s was found; these sentences mention both.", actor.Name, q.Topic)
+		} else {
+			a.Reply = fmt.Sprintf("No statement by %s about %s was found.", actor.Name, q.Topic)
+		}
+		return a, nil
+	}
+	if q.Intent == WhenSaid {
+		it := a.Items[0]
+		when := "on an unknown date (its source is undated)"
+		if !it.Date.IsZero() {
+			when = "on " + it.Date.String()
+		}
+		a.Reply = fmt.Sprintf("%s said it %s [1].", actor.Name, when)
+	}
+	return a, nil
+}
+
+// whoSaid answers "who said Y" from the attributed statements.
+func (r *ranker) whoSaid(ctx context.Context, a *Answer, q Question) (*Answer, error) {
+	reg := r.snap.Registry()
+	var names []string
+	for _, act := range reg.Actors() {
+		names = append(names, reg.Names(act.Name)...)
+	}
+	if len(names) == 0 {
+		a.Reply = "The corpus has no attributed statements."
+		return a, nil
+	}
+	if _, err := r.search(ctx, a, q.Topic, names, ""); err != nil {
+		return nil, err
+	}
+	r.speakers(a, reg)
+	if !a.Answered {
+		a.Reply = "No attributed statement says that."
+		return a, nil
+	}
+	var who []string
+	seen := map[string]bool{}
+	for _, it := range a.Items {
+		if it.Speaker != "" && !seen[it.Speaker] {
+			seen[it.Speaker] = true
+			who = append(who, it.Speaker)
+		}
+	}
+	a.Reply = fmt.Sprintf("%s [1].", strings.Join(who, ", "))
+	if len(who) == 1 {
+		a.Reply = fmt.Sprintf("%s said it [1].", who[0])
+	}
+	return a, nil
+}
+
+// speakers replaces each item's raw speaker with its actor's canonical name.
+func (r *ranker) speakers(a *Answer, reg *corpus.Registry) {
+	for i := range a.Items {
+		if s := a.Items[i].Speaker; s != "" {
+			if c := reg.Canonical(s); c != "" {
+				a.Items[i].Speaker = c
+			}
+		}
+	}
+}
+
+// cite merges duplicates, caps each document, adds context to fragments and
+// numbers what is left, best first.
+func (r *ranker) cite(ctx context.Context, hits []retrieval.Hit) ([]Item, error) {
+	var items []Item
+	var keys [][]string
+	perDoc := map[string]int{}
+	for _, h := range hits {
+		words := wordsOf(h.Text)
+		if i := duplicateOf(keys, words); i >= 0 {
+			if items[i].Source != h.Doc && !contains(items[i].Also, h.Doc) {
+				items[i].Also = append(items[i].Also, h.Doc)
+			}
+			items[i].Copies++
+			continue
+		}
+		if perDoc[h.Doc] >= perDocument || len(items) >= r.top {
+			continue
+		}
+		perDoc[h.Doc]++
+		it := itemOf(h)
+		if err := r.addContext(ctx, &it, h); err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+		keys = append(keys, words)
+	}
+	dropCitedContext(items)
+	for i := range items {
+		items[i].N = i + 1
+	}
+	return items, nil
+}
+
+// dropCitedContext removes context that is cited in its own right, so that no
+// sentence is shown twice.
+func dropCitedContext(items []Item) {
+	cited := map[string]bool{}
+	for _, it := range items {
+		cited[it.Text] = true
+	}
+	for i := range items {
+		if cited[items[i].Before] {
+			items[i].Before = ""
+		}
+		if cited[items[i].After] {
+			items[i].After = ""
+		}
+	}
+}
+
+func itemOf(h retrieval.Hit) Item {
+	it := Item{
+		Text: h.Text, Source: h.Doc, Title: h.Title, Speaker: h.Speaker, Quote: h.Quote,
+		Sentence: h.Sentence, Start: h.Start, End: h.End, Score: h.Score, Copies: 1,
+		Date: h.Date, DateIs: "piece",
+	}
+	if h.Speaker != "" && !h.Said.IsZero() {
+		it.Date, it.DateIs = h.Said, "said"
+	}
+	return it
+}
+
+var (
+	fragmentStartRe = regexp.MustCompile(`(?i)^[\p{Pi}"'(\[]?\s*(?:he|she|they|it|this|that|these|those|his|her|their|its|such|but|and|or|so|also|however|thus|then|there|here|which|who|yet|still|instead|meanwhile|moreover)\b`)
+)
+
+// addContext adds the neighbouring sentence when the hit alone is a fragment:
+// it leans on what came before ("He added that…", a quote's continuation) or
+// announces what follows (a line ending in a colon).
+func (r *ranker) addContext(ctx context.Context, it *Item, h retrieval.Hit) error {
+	before, after := needsContext(h.Text)
+	if before && h.Sentence > 0 {
+		prev, ok, err := r.snap.Sentence(ctx, h.Doc, h.Sentence-1)
+		if err != nil {
+			return fmt.Errorf("context of %s: %w", h.Doc, err)
+		}
+		if ok && prev.Date == h.Date && prev.Title == h.Title {
+			it.Before = prev.Text
+		}
+	}
+	if after {
+		next, ok, err := r.snap.Sentence(ctx, h.Doc, h.Sentence+1)
+		if err != nil {
+			return fmt.Errorf("context of %s: %w", h.Doc, err)
+		}
+		if ok && next.Date == h.Date && next.Title == h.Title {
+			it.After = next.Text
+		}
+	}
+	return nil
+}
+
+// needsContext says whether a sentence leans on the one before it (a pronoun
+// or connective first, a lower-case start, a quote closed that it did not open)
+// or on the one after it (a colon at the end, a quote opened and not closed).
+func needsContext(s string) (before, after bool) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return false, false
+	}
+	first := []rune(strings.TrimLeft(t, "\"'“‘([ "))
+	opens, closes := strings.Count(t, "“"), strings.Count(t, "”")
+	before = fragmentStartRe.MatchString(t) || (len(first) > 0 && unicode.IsLower(first[0])) || closes > opens
+	after = strings.HasSuffix(t, ":") || opens > closes
+	return before, after
+}
+
+// wordsOf gives the lower-cased words of a sentence, the key for finding copies.
+func wordsOf(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// duplicateOf finds an earlier sentence that is the same as words but for
+// punctuation, case and a word or two: the corpus repeats paragraphs verbatim
+// and with small edits.
+func duplicateOf(keys [][]string, words []string) int {
+	for i, k := range keys {
+		if nearSame(k, words) {
+			return i
+		}
+	}
+	return -1
+}
+
+func nearSame(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	if strings.Join(a, " ") == strings.Join(b, " ") {
+		return true
+	}
+	if min(len(a), len(b)) < 8 {
+		return false
+	}
+	sa, sb := set(a), set(b)
+	inter := 0
+	for w := range sa {
+		if sb[w] {
+			inter++
+		}
+	}
+	return float64(inter)/float64(len(sa)+len(sb)-inter) >= 0.85
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func orList(names []string) string {
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// ErrUnknownDocument is returned by Source for a document the index does not hold.
+var ErrUnknownDocument = errors.New("no such document in the index")
+
+// sortStatements orders statements oldest first, undated last, then by source and position.
+func sortStatements(items []Item) {
+	sort.SliceStable(items, func(i, j int) bool {
+		if c := items[i].Date.Compare(items[j].Date); c != 0 {
+			return c < 0
+		}
+		if items[i].Source != items[j].Source {
+			return items[i].Source < items[j].Source
+		}
+		return items[i].Start < items[j].Start
+	})
+}
+
+// Rank returns the k best sentences for a question as the index ranks them,
+// before answers are filtered, merged and capped: what sentence-retrieval
+// evaluations such as SQuAD score.
+func (e *Engine) Rank(ctx context.Context, question string, k int) ([]Item, error) {
+	q := ParseQuestion(question)
+	if q.Problem != "" {
+		return nil, nil
+	}
+	snap, release := e.store.Acquire()
+	defer release()
+	r := ranker{snap: snap, top: k}
+	terms := r.terms(q.Text)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	hits, err := snap.Search(ctx, retrieval.Query{Text: strings.Join(terms, " "), Limit: k})
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", question, err)
+	}
+	items := make([]Item, len(hits))
+	for i, h := range hits {
+		items[i] = itemOf(h)
+		items[i].N = i + 1
+	}
+	return items, nil
+}

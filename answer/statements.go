@@ -1,0 +1,233 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/corpusbot/corpusbot/corpus"
+	"github.com/corpusbot/corpusbot/retrieval"
+)
+
+// StatementsQuery asks for an actor's statements.
+type StatementsQuery struct {
+	Actor string // as typed: loose matching finds the actor
+	About string // when set, statements are ranked by relevance to it and the irrelevant dropped
+	Since corpus.Date
+	Until corpus.Date
+}
+
+// Statements is an actor's statements, oldest first (undated last), or ranked
+// by relevance when the query was About something.
+type Statements struct {
+	Actor      string   // canonical name; "" when the name matched no actor or several
+	Candidates []string // the actors an ambiguous name could mean
+	Reply      string   // said to the user when there is nothing to list
+	Items      []Item
+}
+
+// Statements lists what one actor said.
+func (e *Engine) Statements(ctx context.Context, q StatementsQuery) (*Statements, error) {
+	out := &Statements{}
+	name := normalizeQuestion(q.Actor)
+	if name == "" {
+		out.Reply = "Name an actor: /actors lists them."
+		return out, nil
+	}
+	if !q.Since.IsZero() && !q.Until.IsZero() && q.Since.Compare(q.Until) > 0 {
+		out.Reply = fmt.Sprintf("The date range is empty: %s is after %s.", q.Since, q.Until)
+		return out, nil
+	}
+	snap, release := e.store.Acquire()
+	defer release()
+	reg := snap.Registry()
+	found := reg.Lookup(name)
+	switch {
+	case len(found) == 0:
+		out.Reply = fmt.Sprintf("No actor in the corpus matches “%s”: /actors lists them.", name)
+		return out, nil
+	case len(found) > 1:
+		for _, a := range found {
+			out.Candidates = append(out.Candidates, a.Name)
+		}
+		out.Reply = fmt.Sprintf("“%s” could be %s: which one?", name, orList(out.Candidates))
+		return out, nil
+	}
+	out.Actor = found[0].Name
+	names := reg.Names(out.Actor)
+	r := ranker{snap: snap, top: MaxTop}
+	var hits []retrieval.Hit
+	if terms := r.terms(q.About); len(terms) > 0 {
+		found, err := snap.Search(ctx, retrieval.Query{Text: strings.Join(terms, " "), Speakers: names, Since: q.Since, Until: q.Until, Limit: 1000})
+		if err != nil {
+			return nil, fmt.Errorf("statements of %s about %q: %w", out.Actor, q.About, err)
+		}
+		weights, err := r.weights(terms)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range found {
+			if coverage(weights, set(retrieval.Analyze(h.Text))) >= minCoverage {
+				hits = append(hits, h)
+			}
+		}
+	} else {
+		var err error
+		hits, err = snap.Statements(ctx, names, q.Since, q.Until)
+		if err != nil {
+			return nil, fmt.Errorf("statements of %s: %w", out.Actor, err)
+		}
+	}
+	items := mergeStatements(hits)
+	if q.About == "" {
+		sortStatements(items)
+	}
+	for i := range items {
+		items[i].N = i + 1
+		items[i].Speaker = out.Actor
+	}
+	out.Items = items
+	if len(items) == 0 {
+		out.Reply = fmt.Sprintf("No statement by %s", out.Actor)
+		if q.About != "" {
+			out.Reply += fmt.Sprintf(" about %s", q.About)
+		}
+		out.Reply += " was found."
+	}
+	return out, nil
+}
+
+// mergeStatements joins the sentences of one statement (consecutive sentences
+// of one document by one speaker) into one item, keeping the order of first
+// appearance, and merges verbatim copies of a statement into one citation.
+func mergeStatements(hits []retrieval.Hit) []Item {
+	type key struct {
+		doc string
+		n   int
+	}
+	var items []Item
+	last := map[key]int{} // the item holding the sentence before a given one
+	var words [][]string
+	for _, h := range hits {
+		if i, ok := last[key{h.Doc, h.Sentence - 1}]; ok && items[i].Speaker == h.Speaker {
+			items[i].Text += " " + h.Text
+			items[i].End = h.End
+			last[key{h.Doc, h.Sentence}] = i
+			words[i] = wordsOf(items[i].Text)
+			continue
+		}
+		w := wordsOf(h.Text)
+		if i := duplicateOf(words, w); i >= 0 {
+			if items[i].Source != h.Doc && !contains(items[i].Also, h.Doc) {
+				items[i].Also = append(items[i].Also, h.Doc)
+			}
+			items[i].Copies++
+			continue
+		}
+		last[key{h.Doc, h.Sentence}] = len(items)
+		items = append(items, itemOf(h))
+		words = append(words, w)
+	}
+	return items
+}
+
+// Actors lists every actor with statements, most statements first.
+func (e *Engine) Actors(ctx context.Context) []corpus.Actor {
+	snap, release := e.store.Acquire()
+	defer release()
+	return snap.Registry().Actors()
+}
+
+// CompleteActor suggests at most max actor names for what a user has typed so
+// far: names containing it first, then loose matches, then the most quoted.
+func (e *Engine) CompleteActor(ctx context.Context, prefix string, max int) []string {
+	snap, release := e.store.Acquire()
+	defer release()
+	reg := snap.Registry()
+	all := reg.Actors()
+	p := corpus.FoldName(normalizeQuestion(prefix))
+	var out []string
+	seen := map[string]bool{}
+	add := func(name string) {
+		if len(out) < max && !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	if p != "" {
+		for _, a := range all {
+			for _, n := range append([]string{a.Name}, a.Aliases...) {
+				if strings.Contains(corpus.FoldName(n), p) {
+					add(a.Name)
+					break
+				}
+			}
+		}
+		for _, a := range reg.Lookup(prefix) {
+			add(a.Name)
+		}
+		return out
+	}
+	for _, a := range all {
+		add(a.Name)
+	}
+	return out
+}
+
+// Passage is a cited sentence with the paragraph around it.
+type Passage struct {
+	Source    string
+	Title     string
+	Date      corpus.Date
+	Sentence  string
+	Paragraph string // the whole paragraph, the sentence included
+	Start     int    // byte offsets of the sentence in its source
+	End       int
+}
+
+// maxParagraph bounds how many sentences either side of the cited one a
+// Passage shows: scraped "paragraphs" can be whole articles on one line.
+const maxParagraph = 6
+
+// Source returns the sentence n of document doc with its paragraph.
+func (e *Engine) Source(ctx context.Context, doc string, n int) (*Passage, error) {
+	snap, release := e.store.Acquire()
+	defer release()
+	h, ok, err := snap.Sentence(ctx, doc, n)
+	if err != nil {
+		return nil, fmt.Errorf("sentence %d of %s: %w", n, doc, err)
+	}
+	if !ok {
+		return nil, fmt.Errorf("sentence %d of %s: %w", n, doc, ErrUnknownDocument)
+	}
+	p := &Passage{Source: h.Doc, Title: h.Title, Date: h.Date, Sentence: h.Text, Start: h.Start, End: h.End}
+	parts := []string{h.Text}
+	for i := n - 1; i >= 0 && i >= n-maxParagraph; i-- {
+		s, ok, err := snap.Sentence(ctx, doc, i)
+		if err != nil {
+			return nil, fmt.Errorf("sentence %d of %s: %w", i, doc, err)
+		}
+		if !ok || s.Para != h.Para {
+			break
+		}
+		parts = append([]string{s.Text}, parts...)
+	}
+	for i := n + 1; i <= n+maxParagraph; i++ {
+		s, ok, err := snap.Sentence(ctx, doc, i)
+		if err != nil {
+			return nil, fmt.Errorf("sentence %d of %s: %w", i, doc, err)
+		}
+		if !ok || s.Para != h.Para {
+			break
+		}
+		parts = append(parts, s.Text)
+	}
+	p.Paragraph = strings.Join(parts, " ")
+	return p, nil
+}
+
+// Reload rebuilds the index from the corpus folder while the old one keeps
+// answering; a failed reload keeps the old index and returns why.
+func (e *Engine) Reload(ctx context.Context) (*retrieval.Report, error) {
+	return e.store.Reload(ctx)
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/corpusbot/corpusbot/answer"
+	"github.com/corpusbot/corpusbot/bot"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "serve", "")
+	var sf storeFlags
+	sf.register(fs, e)
+	roles := fs.String("moderator-roles", e.getenv("CORPUSBOT_MODERATOR_ROLES"), "comma-separated role ids allowed to /reload, besides Manage Server (default from $CORPUSBOT_MODERATOR_ROLES)")
+	top := fs.Int("top", answer.DefaultTop, "how many sentences an answer cites")
+	watch := fs.Bool("watch", false, "reload when the corpus folder changes")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("serve takes no arguments")
+	}
+	token, err := discordToken(e)
+	if err != nil {
+		return err
+	}
+	st, rep, err := sf.open(ctx, e, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	e.log.Info("index ready", "documents", rep.Documents, "sentences", rep.Sentences, "actors", rep.Actors, "reopened", rep.Reopened, "took", rep.Took)
+	if *watch {
+		go watchCorpus(ctx, e, st)
+	}
+	cfg := bot.Config{
+		Token:          token,
+		GuildID:        e.getenv("DISCORD_GUILD_ID"),
+		ModeratorRoles: splitList(*roles),
+		Top:            *top,
+		Logger:         e.log,
+	}
+	return bot.Serve(ctx, cfg, answer.New(st))
+}
+
+// discordToken reads the bot token from DISCORD_TOKEN, or from the file
+// DISCORD_TOKEN_FILE names (as container secrets are mounted).
+func discordToken(e *env) (string, error) {
+	if t := strings.TrimSpace(e.getenv("DISCORD_TOKEN")); t != "" {
+		return t, nil
+	}
+	path := e.getenv("DISCORD_TOKEN_FILE")
+	if path == "" {
+		return "", usagef("set DISCORD_TOKEN, or DISCORD_TOKEN_FILE to a file holding the token")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("DISCORD_TOKEN_FILE: %w", err)
+	}
+	t := strings.TrimSpace(string(b))
+	if t == "" {
+		return "", fmt.Errorf("DISCORD_TOKEN_FILE %s is empty", path)
+	}
+	return t, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func runChat(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "chat", "")
+	var sf storeFlags
+	sf.register(fs, e)
+	watch := fs.Bool("watch", false, "reload when the corpus folder changes")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("chat takes no arguments: type questions at its prompt")
+	}
+	st, _, err := sf.open(ctx, e, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *watch {
+		go watchCorpus(ctx, e, st)
+	}
+	return bot.Chat(ctx, answer.New(st), e.stdin, e.stdout)
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/corpusbot/corpusbot/corpus"
+	"github.com/corpusbot/corpusbot/retrieval"
+)
+
+// storeFlags are the flags of every command that reads the corpus through its index.
+type storeFlags struct {
+	corpus string
+	index  string
+	actors string
+}
+
+func (s *storeFlags) register(fs *flag.FlagSet, e *env) {
+	def := e.getenv("CORPUSBOT_CORPUS")
+	if def == "" {
+		def = "../shared/corpus"
+	}
+	fs.StringVar(&s.corpus, "corpus", def, "the corpus folder (default from $CORPUSBOT_CORPUS)")
+	fs.StringVar(&s.index, "index", e.getenv("CORPUSBOT_INDEX"), "the index folder (default from $CORPUSBOT_INDEX, else one per corpus in the user cache folder)")
+	fs.StringVar(&s.actors, "actors", e.getenv("CORPUSBOT_ACTORS"), "an optional actors file of aliases and roles (default from $CORPUSBOT_ACTORS)")
+}
+
+// indexDir is where the index of a corpus lives unless -index says otherwise:
+// outside the repository, one folder per corpus folder.
+func (s *storeFlags) indexDir() (string, error) {
+	if s.index != "" {
+		return s.index, nil
+	}
+	abs, err := filepath.Abs(s.corpus)
+	if err != nil {
+		return "", fmt.Errorf("corpus folder: %w", err)
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cache, "corpusbot", filepath.Base(abs)+"-"+hex.EncodeToString(sum[:6])), nil
+}
+
+// open opens the index of the corpus, building or refreshing it as needed.
+func (s *storeFlags) open(ctx context.Context, e *env, progress bool) (*retrieval.Store, *retrieval.Report, error) {
+	if fi, err := os.Stat(s.corpus); err != nil {
+		return nil, nil, fmt.Errorf("corpus folder: %w", err)
+	} else if !fi.IsDir() {
+		return nil, nil, fmt.Errorf("corpus folder %s is not a folder", s.corpus)
+	}
+	dir, err := s.indexDir()
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := retrieval.StoreOptions{Logger: e.log}
+	if s.actors != "" {
+		entries, err := corpus.ReadActors(s.actors)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts.Actors = entries
+	}
+	if progress {
+		opts.Progress = progressPrinter(e)
+	}
+	st, rep, err := retrieval.OpenStore(ctx, dir, s.corpus, opts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("index %s: %w", dir, err)
+	}
+	return st, rep, nil
+}

@@ -1,0 +1,711 @@
+package corpus
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Mention is one statement's speaker as the index keeps it: the registry is
+// rebuilt from the mentions of every document.
+type Mention struct {
+	Speaker string // as named in its document (Statement.Speaker)
+	Doc     string // Document.ID
+	Date    Date   // Statement.Date(): when it was said, else its piece's date
+	Quote   bool
+	Role    string // the title or role the document gives the speaker ("Russian Foreign Minister"), may be ""
+}
+
+// Mentions returns one Mention per statement of d.
+func Mentions(d *Document) []Mention {
+	if len(d.Statements) == 0 {
+		return nil
+	}
+	roles := speakerRoles(d)
+	out := make([]Mention, len(d.Statements))
+	for i, st := range d.Statements {
+		out[i] = Mention{Speaker: st.Speaker, Doc: d.ID, Date: st.Date(), Quote: st.Quote, Role: roles[st.Speaker]}
+	}
+	return out
+}
+
+// Actor is someone (or some organisation) who speaks in the corpus.
+type Actor struct {
+	Name       string   // canonical: the actors file's name, else the fullest form found
+	Aliases    []string // the other names it goes by, sorted
+	Role       string   // from the actors file, else the role the documents give most often
+	Statements int
+	First      Date // earliest dated statement; zero when none is dated
+	Last       Date
+}
+
+// ActorEntry is one line of the optional actors file.
+type ActorEntry struct {
+	Name    string
+	Aliases []string
+	Role    string
+}
+
+// ReadActors reads an actors file. It is plain UTF-8 text, one actor a line:
+//
+//	# comment lines and blank lines are ignored
+//	Canonical Name | alias; alias; … | role
+//	Sergey Lavrov | Sergei Lavrov; Lavrov; Russian FM | Russian Foreign Minister
+//	Recep Tayyip Erdoğan | Erdogan
+//	Gallup
+//
+// Aliases and role are optional. An entry's name becomes the canonical name of
+// every actor whose names match it or one of its aliases (case and diacritics
+// ignored), and those actors merge into one.
+func ReadActors(path string) ([]ActorEntry, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("actors file: %w", err)
+	}
+	defer f.Close()
+	var out []ActorEntry
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		parts := strings.Split(line, "|")
+		if len(parts) > 3 {
+			return nil, fmt.Errorf("%s:%d: want \"Name | alias; alias | role\", got %d fields", path, n, len(parts))
+		}
+		e := ActorEntry{Name: strings.TrimSpace(parts[0])}
+		if e.Name == "" {
+			return nil, fmt.Errorf("%s:%d: an entry needs a name", path, n)
+		}
+		if len(parts) > 1 {
+			for _, a := range strings.Split(parts[1], ";") {
+				if a = strings.TrimSpace(a); a != "" {
+					e.Aliases = append(e.Aliases, a)
+				}
+			}
+		}
+		if len(parts) > 2 {
+			e.Role = strings.TrimSpace(parts[2])
+		}
+		out = append(out, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("actors file %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// Registry groups the speakers of a corpus into actors. It is deterministic:
+// the same mentions and entries, in any order, give the same registry.
+type Registry struct {
+	actors []Actor
+	raw    map[string]int // raw speaker -> actor
+	names  [][]string     // per actor: its raw speakers, canonical name and aliases
+}
+
+type regName struct {
+	raw     string
+	keys    []string // folded words
+	org     bool
+	count   int
+	first   Date
+	last    Date
+	roles   map[string]int
+	cluster int
+}
+
+// NewRegistry builds the registry from the mentions of every document and the
+// entries of an actors file (nil when there is none). Variants of a person's
+// name merge: same surname with compatible given names ("Tayyip Erdogan",
+// "Recep Tayyip Erdoğan"), spelling variants ("Sergei"/"Sergey"), and a lone
+// surname when exactly one person bears it. Organisations merge by name.
+func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
+	byRaw := map[string]*regName{}
+	for _, m := range mentions {
+		if strings.TrimSpace(m.Speaker) == "" {
+			continue
+		}
+		n := byRaw[m.Speaker]
+		if n == nil {
+			n = &regName{raw: m.Speaker, keys: regKeys(m.Speaker), roles: map[string]int{}, cluster: -1}
+			n.org = regIsOrg(m.Speaker)
+			byRaw[m.Speaker] = n
+		}
+		n.count++
+		if !m.Date.IsZero() {
+			if n.first.IsZero() || m.Date.Compare(n.first) < 0 {
+				n.first = m.Date
+			}
+			if n.last.IsZero() || m.Date.Compare(n.last) > 0 {
+				n.last = m.Date
+			}
+		}
+		if m.Role != "" {
+			n.roles[m.Role]++
+		}
+	}
+	names := make([]*regName, 0, len(byRaw))
+	for _, n := range byRaw {
+		if len(n.keys) > 0 {
+			names = append(names, n)
+		}
+	}
+	// Fullest names first; ties by name, so the result does not depend on input order.
+	sort.Slice(names, func(i, j int) bool {
+		a, b := names[i], names[j]
+		if len(a.keys) != len(b.keys) {
+			return len(a.keys) > len(b.keys)
+		}
+		return a.raw < b.raw
+	})
+	var clusters [][]*regName
+	join := func(n *regName, c int) {
+		n.cluster = c
+		clusters[c] = append(clusters[c], n)
+	}
+	fresh := func(n *regName) {
+		clusters = append(clusters, nil)
+		join(n, len(clusters)-1)
+	}
+	for _, n := range names {
+		if n.org {
+			c := -1
+			for ci, cl := range clusters {
+				if cl[0].org && strings.Join(cl[0].keys, " ") == strings.Join(n.keys, " ") {
+					c = ci
+					break
+				}
+			}
+			if c >= 0 {
+				join(n, c)
+			} else {
+				fresh(n)
+			}
+			continue
+		}
+		var cands []int
+		for ci, cl := range clusters {
+			if cl[0].org || len(cl[0].keys) < 2 {
+				continue
+			}
+			if regCompatible(n.keys, cl) {
+				cands = append(cands, ci)
+			}
+		}
+		if len(cands) == 1 {
+			join(n, cands[0])
+		} else {
+			fresh(n)
+		}
+	}
+	r := &Registry{raw: map[string]int{}}
+	// The actors file: merge what its entries name, and name it as they say.
+	type group struct {
+		members []*regName
+		entry   *ActorEntry
+	}
+	groups := make([]*group, len(clusters))
+	for ci, cl := range clusters {
+		groups[ci] = &group{members: cl}
+	}
+	for ei := range extra {
+		e := &extra[ei]
+		want := map[string]bool{strings.Join(regKeys(e.Name), " "): true}
+		for _, a := range e.Aliases {
+			want[strings.Join(regKeys(a), " ")] = true
+		}
+		var hit []int
+		for gi, g := range groups {
+			if g == nil {
+				continue
+			}
+			for _, m := range g.members {
+				if want[strings.Join(m.keys, " ")] {
+					hit = append(hit, gi)
+					break
+				}
+			}
+		}
+		if len(hit) == 0 {
+			groups = append(groups, &group{entry: e})
+			continue
+		}
+		g := groups[hit[0]]
+		g.entry = e
+		for _, h := range hit[1:] {
+			g.members = append(g.members, groups[h].members...)
+			groups[h] = nil
+		}
+	}
+	for _, g := range groups {
+		if g == nil {
+			continue
+		}
+		var act Actor
+		roleCount := map[string]int{}
+		seen := map[string]bool{}
+		var all []string
+		addName := func(s string) {
+			if s != "" && !seen[s] {
+				seen[s] = true
+				all = append(all, s)
+			}
+		}
+		best := (*regName)(nil)
+		for _, m := range g.members {
+			act.Statements += m.count
+			if !m.first.IsZero() && (act.First.IsZero() || m.first.Compare(act.First) < 0) {
+				act.First = m.first
+			}
+			if !m.last.IsZero() && (act.Last.IsZero() || m.last.Compare(act.Last) > 0) {
+				act.Last = m.last
+			}
+			for role, c := range m.roles {
+				roleCount[role] += c
+			}
+			if best == nil || regBetterName(m, best) {
+				best = m
+			}
+		}
+		if best != nil {
+			act.Name = best.raw
+		}
+		if g.entry != nil {
+			act.Name, act.Role = g.entry.Name, g.entry.Role
+			for _, a := range g.entry.Aliases {
+				addName(a)
+			}
+		}
+		if act.Role == "" {
+			act.Role = regMostFrequent(roleCount)
+		}
+		for _, m := range g.members {
+			addName(m.raw)
+		}
+		sort.Strings(all)
+		for _, s := range all {
+			if s != act.Name {
+				act.Aliases = append(act.Aliases, s)
+			}
+		}
+		r.actors = append(r.actors, act)
+	}
+	sort.SliceStable(r.actors, func(i, j int) bool {
+		a, b := r.actors[i], r.actors[j]
+		if a.Statements != b.Statements {
+			return a.Statements > b.Statements
+		}
+		return a.Name < b.Name
+	})
+	r.names = make([][]string, len(r.actors))
+	for i, a := range r.actors {
+		ns := append([]string{a.Name}, a.Aliases...)
+		sort.Strings(ns)
+		r.names[i] = ns
+		for _, n := range ns {
+			if _, ok := byRaw[n]; ok {
+				r.raw[n] = i
+			}
+		}
+	}
+	return r
+}
+
+// regCompatible: a person name can join a cluster when it fits every full name
+// in it (so "Clinton" does not join "Bill Clinton" with "Hillary Clinton").
+func regCompatible(keys []string, cl []*regName) bool {
+	for _, m := range cl {
+		if len(m.keys) < 2 {
+			continue
+		}
+		short, long := keys, m.keys
+		if len(short) > len(long) {
+			short, long = long, short
+		}
+		if !nameCompatible(short, long, false) && !regTypo(short, long) {
+			return false
+		}
+	}
+	return true
+}
+
+// regTypo: the same given names and a surname one letter apart ("Patrick
+// Hennigsen", "Patrick Henningsen").
+func regTypo(a, b []string) bool {
+	if len(a) != len(b) || len(a) < 2 {
+		return false
+	}
+	for i := range a[:len(a)-1] {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	sa, sb := a[len(a)-1], b[len(b)-1]
+	return len(sa) >= 6 && withinOneEdit(sa, sb)
+}
+
+// regBetterName: a full name (two words or more) beats a lone surname; among
+// full names the most used wins ("Clayton Yeutter" over a one-off "U.S. Trade
+// Represenative Clayton Yeutter"), then the fuller, then the first in order.
+func regBetterName(m, best *regName) bool {
+	mf, bf := len(m.keys) > 1, len(best.keys) > 1
+	switch {
+	case mf != bf:
+		return mf
+	case m.count != best.count:
+		return m.count > best.count
+	case len(m.keys) != len(best.keys):
+		return len(m.keys) > len(best.keys)
+	}
+	return m.raw < best.raw
+}
+
+func regMostFrequent(m map[string]int) string {
+	best, bc := "", 0
+	for k, c := range m {
+		if c > bc || c == bc && (len(k) > len(best) || len(k) == len(best) && k < best) {
+			best, bc = k, c
+		}
+	}
+	return best
+}
+
+// regKeys folds a name into words, dropping a leading "the" and titles
+// ("Russian FM Lavrov" -> "lavrov"; "the Russian Foreign Ministry" keeps its words).
+func regKeys(name string) []string {
+	toks := attrTokens(name, nil)
+	var words []attrTok
+	for _, t := range toks {
+		if t.kind == 'w' {
+			words = append(words, t)
+		}
+	}
+	if len(words) > 0 && words[0].key == "the" {
+		words = words[1:]
+	}
+	if run := attrNameRun(words); len(run) > 0 && len(run) < len(words) && !regIsOrgWords(words) {
+		words = run
+	}
+	return attrKeys(words)
+}
+
+func regIsOrg(name string) bool {
+	var words []attrTok
+	for _, t := range attrTokens(name, nil) {
+		if t.kind == 'w' {
+			words = append(words, t)
+		}
+	}
+	return regIsOrgWords(words)
+}
+
+// regIsOrgWords: an organisation's name ends in an organisation noun or holds
+// lower-case words ("Turkish military", "Russian ceasefire monitoring center").
+func regIsOrgWords(words []attrTok) bool {
+	if len(words) == 0 {
+		return false
+	}
+	if attrOrgHeads[words[len(words)-1].key] {
+		return true
+	}
+	for _, w := range words {
+		if !w.cap && !attrParticles[w.key] {
+			return true
+		}
+	}
+	return false
+}
+
+// Actors returns every actor, most statements first.
+func (r *Registry) Actors() []Actor {
+	out := make([]Actor, len(r.actors))
+	copy(out, r.actors)
+	return out
+}
+
+// Lookup finds the actors a loosely typed name may denote: case and
+// diacritics do not matter, a first name or a surname alone will do, titles
+// are ignored, and one typo is forgiven when nothing matches exactly. Several
+// results mean the name is ambiguous; none, that nobody by that name speaks.
+func (r *Registry) Lookup(name string) []Actor {
+	q := regKeys(name)
+	if len(q) == 0 {
+		return nil
+	}
+	joined := strings.Join(q, " ")
+	var exact, words, typo []int
+	for i := range r.actors {
+		best := 0
+		for _, n := range r.names[i] {
+			k := regKeys(n)
+			switch {
+			case strings.Join(k, " ") == joined:
+				best = max(best, 3)
+			case regWordsMatch(q, k, false):
+				best = max(best, 2)
+			case regWordsMatch(q, k, true):
+				best = max(best, 1)
+			}
+		}
+		switch best {
+		case 3:
+			exact = append(exact, i)
+		case 2:
+			words = append(words, i)
+		case 1:
+			typo = append(typo, i)
+		}
+	}
+	pick := exact
+	if len(pick) == 0 {
+		pick = words
+	}
+	if len(pick) == 0 {
+		pick = typo
+	}
+	out := make([]Actor, len(pick))
+	for k, i := range pick {
+		out[k] = r.actors[i]
+	}
+	return out
+}
+
+// regWordsMatch: every word of q matches a different word of name, exactly or
+// (loose) one edit or a transliteration apart.
+func regWordsMatch(q, name []string, loose bool) bool {
+	if len(q) > len(name) {
+		return false
+	}
+	used := make([]bool, len(name))
+	for _, w := range q {
+		found := false
+		for k, n := range name {
+			if used[k] {
+				continue
+			}
+			if w == n || surnameKey(w) == surnameKey(n) || loose && (len(w) >= 4 && withinOneEdit(w, n) || givenMatch(w, n) && len(w) > 1) {
+				used[k], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// Names returns every name the actor goes by, raw speaker strings included, so
+// that a search for the actor can match the speaker stored with each sentence.
+// actor is a canonical name, or any name that Lookup resolves to one actor.
+func (r *Registry) Names(actor string) []string {
+	i := r.index(actor)
+	if i < 0 {
+		return nil
+	}
+	return append([]string(nil), r.names[i]...)
+}
+
+// Canonical returns the canonical name of the actor a raw speaker string
+// belongs to, or speaker itself when the registry does not know it.
+func (r *Registry) Canonical(speaker string) string {
+	if i, ok := r.raw[speaker]; ok {
+		return r.actors[i].Name
+	}
+	if i := r.index(speaker); i >= 0 {
+		return r.actors[i].Name
+	}
+	return speaker
+}
+
+func (r *Registry) index(name string) int {
+	for i, a := range r.actors {
+		if a.Name == name {
+			return i
+		}
+	}
+	if i, ok := r.raw[name]; ok {
+		return i
+	}
+	found := r.Lookup(name)
+	if len(found) != 1 {
+		return -1
+	}
+	for i, a := range r.actors {
+		if a.Name == found[0].Name {
+			return i
+		}
+	}
+	return -1
+}
+
+// ---- scoring labelled statements ----------------------------------------------
+
+// StatementLabel is one line of a labelled-statements file
+// (../shared/eval/statements.jsonl): the sentence of Source that contains
+// Contains is a statement by Actor (Said), or names Actor without being
+// their statement (!Said).
+type StatementLabel struct {
+	Actor    string `json:"actor"`
+	Source   string `json:"source"`
+	Contains string `json:"contains"`
+	Said     bool   `json:"said"`
+}
+
+// ReadStatementLabels reads a labelled-statements file, one JSON object a line.
+func ReadStatementLabels(path string) ([]StatementLabel, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("statement labels: %w", err)
+	}
+	defer f.Close()
+	var out []StatementLabel
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var l StatementLabel
+		if err := json.Unmarshal([]byte(line), &l); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+		if l.Actor == "" || l.Source == "" || l.Contains == "" {
+			return nil, fmt.Errorf("%s:%d: a label needs actor, source and contains", path, n)
+		}
+		out = append(out, l)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("statement labels %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// LabelResult is how one label fared.
+type LabelResult struct {
+	Label    StatementLabel
+	Located  bool     // the text was found in the source
+	Speakers []string // speakers of the statements that hold the text
+	Correct  bool     // said: attributed to the actor; not said: not attributed to them
+}
+
+// StatementScore is precision and recall of the attribution on labelled statements.
+// A said label is a true positive when a statement by the actor holds its text,
+// else a false negative, and also a false positive when the text went to
+// someone else; a not-said label is a false positive when the text went to
+// the actor.
+type StatementScore struct {
+	Labels, Positives, Negatives int
+	TP, FP, FN                   int
+	Precision, Recall            float64
+	Results                      []LabelResult
+}
+
+// ScoreStatements scores the statements of docs against labels. An actor's
+// statement is one whose speaker Registry.Lookup(label.Actor) resolves to.
+func ScoreStatements(docs []*Document, r *Registry, labels []StatementLabel) StatementScore {
+	bySource := map[string][]*Document{}
+	for _, d := range docs {
+		bySource[d.Source] = append(bySource[d.Source], d)
+		if d.ID != d.Source {
+			bySource[d.ID] = append(bySource[d.ID], d)
+		}
+	}
+	var sc StatementScore
+	for _, l := range labels {
+		res := LabelResult{Label: l}
+		want := labelFold(l.Contains)
+		actorNames := map[string]bool{}
+		for _, a := range r.Lookup(l.Actor) {
+			actorNames[a.Name] = true
+		}
+		byActor, other := false, false
+		for _, d := range bySource[l.Source] {
+			for _, s := range d.Sentences {
+				if strings.Contains(labelFold(s.Text), want) {
+					res.Located = true
+				}
+			}
+			for _, st := range d.Statements {
+				hit := false
+				for i := st.First; i <= st.Last && i < len(d.Sentences); i++ {
+					hit = hit || strings.Contains(labelFold(d.Sentences[i].Text), want)
+				}
+				if !hit && st.Start < st.End && st.End <= len(d.Text) {
+					hit = strings.Contains(labelFold(d.Text[st.Start:st.End]), want)
+				}
+				if !hit {
+					continue
+				}
+				res.Located = true
+				res.Speakers = append(res.Speakers, st.Speaker)
+				if actorNames[r.Canonical(st.Speaker)] {
+					byActor = true
+				} else {
+					other = true
+				}
+			}
+		}
+		sc.Labels++
+		if l.Said {
+			sc.Positives++
+			switch {
+			case byActor:
+				sc.TP++
+				res.Correct = true
+			default:
+				sc.FN++
+				if other {
+					sc.FP++
+				}
+			}
+		} else {
+			sc.Negatives++
+			if byActor {
+				sc.FP++
+			} else {
+				res.Correct = true
+			}
+		}
+		sc.Results = append(sc.Results, res)
+	}
+	sc.Precision = scoreRatio(sc.TP, sc.TP+sc.FP)
+	sc.Recall = scoreRatio(sc.TP, sc.TP+sc.FN)
+	return sc
+}
+
+func scoreRatio(a, b int) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return float64(a) / float64(b)
+}
+
+// foldSpaces turns every run of white space (NBSP and line breaks included)
+// into one space and drops zero-width characters.
+func labelFold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u2060':
+			continue
+		case unicode.IsSpace(r) || r == '\u00a0':
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}

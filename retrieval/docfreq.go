@@ -1,0 +1,27 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+)
+
+// DocFreq returns how many indexed sentences hold the analysed term: what the
+// answer layer weighs a question's terms by. It reads the postings count, so
+// it costs the same for a rare term and a common one.
+func (x *Snapshot) DocFreq(term string) (int, error) {
+	adv, err := x.idx.Advanced()
+	if err != nil {
+		return 0, fmt.Errorf("document frequency of %q: %w", term, err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, fmt.Errorf("document frequency of %q: %w", term, err)
+	}
+	defer r.Close()
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), fText, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("document frequency of %q: %w", term, err)
+	}
+	defer tfr.Close()
+	return int(tfr.Count()), nil
+}

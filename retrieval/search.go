@@ -1,0 +1,294 @@
+package retrieval
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/corpusbot/corpusbot/corpus"
+)
+
+// DefaultLimit is how many hits Search returns when Query.Limit is not set.
+const DefaultLimit = 10
+
+// maxTerms bounds the distinct terms of one query: each is a posting list to
+// walk, and a pasted article is not a question.
+const maxTerms = 256
+
+// Query is a search for sentences.
+type Query struct {
+	Text         string      // free text, analysed like the index; never parsed as query syntax
+	Speakers     []string    // raw speaker names (Registry.Names): only their statements match
+	Since, Until corpus.Date // inclusive; a sentence matches when its citation date may fall inside
+	Limit        int         // most hits returned; DefaultLimit when 0
+}
+
+// Hit is one indexed sentence.
+type Hit struct {
+	Doc, Source, Title, Text, Speaker string
+	Sentence                          int // index in Document.Sentences
+	Start, End                        int // byte offsets in the document text
+	Kind                              corpus.Kind
+	Date                              corpus.Date // the piece's date
+	Said                              corpus.Date // the day the statement was made, when the text pins it
+	Quote                             bool
+	Para                              int
+	Score                             float64
+}
+
+// Cited is the date a citation of h uses: when it was said if known, else its piece's date.
+func (h Hit) Cited() corpus.Date {
+	if !h.Said.IsZero() {
+		return h.Said
+	}
+	return h.Date
+}
+
+// Stats describes the indexed corpus.
+type Stats struct {
+	Documents int
+	Sentences int     // indexed (searchable) sentences
+	Tokens    int     // analysed tokens over them
+	AvgLen    float64 // Tokens / Sentences: the true average sentence length
+}
+
+// Snapshot is one immutable version of the index. It is safe for concurrent
+// use until its release function (from Store.Acquire) is called.
+type Snapshot struct {
+	idx   bleve.Index
+	dir   string
+	man   *manifest
+	stats Stats
+	reg   *corpus.Registry
+
+	refs    atomic.Int64
+	retired atomic.Bool // replaced by a newer version: remove its directory once closed
+	closed  func(error) // reports the close of the index (tests, logging)
+}
+
+// Stats returns the corpus statistics of this version.
+func (x *Snapshot) Stats() Stats { return x.stats }
+
+// Registry returns the actors of this version's corpus (with the store's
+// actors file); it is nil for a snapshot made outside a Store.
+func (x *Snapshot) Registry() *corpus.Registry { return x.reg }
+
+// bm25 returns the statistics bleve must use: bleve would otherwise take the
+// average field length as (distinct terms, summed over segments) / documents,
+// which is a fraction of the true one and falls as the index grows. bleve still
+// rounds the ratio up (ceil(Tokens/Sentences)); that is the one inexactness left.
+//
+// bleve asks for the statistics of every field a term searcher touches, scored
+// or not: the filter fields, which hold one term per sentence, and "*", the
+// pseudo-field of the unscored disjunctions and conjunctions it optimises.
+func (x *Snapshot) bm25() *search.BM25Stats {
+	n := x.stats.Sentences
+	return &search.BM25Stats{
+		DocCount: float64(n),
+		FieldCardinality: map[string]int{fText: x.stats.Tokens, fSpeaker: n, fDateLo: n, fDateHi: n,
+			scorch.OptimizeTFRDisjunctionUnadornedField: n, scorch.OptimizeTFRConjunctionUnadornedField: n},
+	}
+}
+
+// queryTerms analyses text into distinct terms, in order of first appearance. A
+// repeated word counts once: questions repeat names for grammar, not emphasis.
+func queryTerms(text string) []string {
+	terms := Analyze(text)
+	seen := make(map[string]bool, len(terms))
+	out := terms[:0]
+	for _, t := range terms {
+		if !seen[t] && len(out) < maxTerms {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// textQuery is a disjunction of term queries on the text field: bleve scores it
+// as the sum of each matched term's BM25 weight times boost·idf·queryNorm, scaled
+// by the share of query terms matched.
+func textQuery(terms []string) query.Query {
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		tq := query.NewTermQuery(t)
+		tq.SetField(fText)
+		qs[i] = tq
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// filterQuery restricts to the given speakers and dates; nil when there is no restriction.
+func filterQuery(speakers []string, since, until corpus.Date) query.Query {
+	var must []query.Query
+	if len(speakers) > 0 {
+		qs := make([]query.Query, 0, len(speakers))
+		for _, s := range speakers {
+			tq := query.NewTermQuery(s)
+			tq.SetField(fSpeaker)
+			qs = append(qs, tq)
+		}
+		must = append(must, query.NewDisjunctionQuery(qs))
+	}
+	incl := true
+	if !since.IsZero() {
+		lo, _ := dayRange(since)
+		r := query.NewTermRangeInclusiveQuery(lo, "", &incl, nil)
+		r.SetField(fDateHi)
+		must = append(must, r)
+	}
+	if !until.IsZero() {
+		_, hi := dayRange(until)
+		r := query.NewTermRangeInclusiveQuery("", hi, nil, &incl)
+		r.SetField(fDateLo)
+		must = append(must, r)
+	}
+	switch len(must) {
+	case 0:
+		return nil
+	case 1:
+		return must[0]
+	}
+	return query.NewConjunctionQuery(must)
+}
+
+// Search returns the sentences that best match q, best first. A query whose
+// text has no searchable word (empty, stop words only, punctuation) returns no
+// hits, unless it names speakers: then it returns their statements, ordered as
+// Statements orders them.
+func (x *Snapshot) Search(ctx context.Context, q Query) ([]Hit, error) {
+	terms := queryTerms(q.Text)
+	if len(terms) == 0 {
+		if len(q.Speakers) == 0 {
+			return nil, nil
+		}
+		hits, err := x.Statements(ctx, q.Speakers, q.Since, q.Until)
+		if q.Limit > 0 && len(hits) > q.Limit {
+			hits = hits[:q.Limit]
+		}
+		return hits, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, max(x.stats.Sentences, 1))
+
+	var bq query.Query = textQuery(terms)
+	if f := filterQuery(q.Speakers, q.Since, q.Until); f != nil {
+		// A filter is not scored, so a filtered search ranks exactly like an
+		// unfiltered one.
+		bq = &query.BooleanQuery{Must: bq, Filter: f}
+	}
+	matches, err := x.top(ctx, bq, limit)
+	if err != nil {
+		return nil, err
+	}
+	res := &bleve.SearchResult{Hits: matches}
+	hits := make([]Hit, len(res.Hits))
+	for i, m := range res.Hits {
+		hits[i] = hitFromFields(m.Fields)
+		hits[i].Score = m.Score
+	}
+	// Within a tie, document order reads better than id order ("#10" < "#2").
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Sentence, b.Sentence))
+	})
+	return hits, nil
+}
+
+// tieSlack is how many hits past the limit top fetches to see a whole tie.
+const tieSlack = 10
+
+// top returns the limit best matches of q, ties broken by id. The corpus
+// repeats paragraphs verbatim, so ties are common; left to bleve they are
+// broken by internal document number, which depends on indexing and merge
+// order, and which copy made the cut would vary between builds. Sorting by id
+// in bleve makes it load the id of every match (twice the latency), so top
+// fetches a few extra hits by score alone and breaks the tie itself, unless the
+// tie at the cut runs past them.
+func (x *Snapshot) top(ctx context.Context, q query.Query, limit int) (search.DocumentMatchCollection, error) {
+	fetch := min(limit+tieSlack, x.stats.Sentences)
+	req := bleve.NewSearchRequestOptions(q, fetch, 0, false)
+	req.Fields = storedFields
+	res, err := x.search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	hits := res.Hits
+	if len(hits) <= limit {
+		return hits, nil
+	}
+	if hits[len(hits)-1].Score == hits[limit-1].Score {
+		req = bleve.NewSearchRequestOptions(q, limit, 0, false)
+		req.Fields = storedFields
+		req.SortBy([]string{"-_score", "_id"})
+		if res, err = x.search(ctx, req); err != nil {
+			return nil, err
+		}
+		return res.Hits, nil
+	}
+	slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.ID, b.ID))
+	})
+	return hits[:limit], nil
+}
+
+func (x *Snapshot) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	ctx = context.WithValue(ctx, search.BM25StatsKey, x.bm25())
+	res, err := x.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return res, nil
+}
+
+// Statements returns every indexed sentence attributed to one of speakers (raw
+// names, as Registry.Names gives them) whose citation date may fall within
+// since…until (zero bounds are open), ordered by that date, undated last, then
+// by document and position. No speakers, no statements.
+func (x *Snapshot) Statements(ctx context.Context, speakers []string, since, until corpus.Date) ([]Hit, error) {
+	f := filterQuery(speakers, since, until)
+	if len(speakers) == 0 || f == nil || x.stats.Sentences == 0 {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(&query.BooleanQuery{Filter: f}, x.stats.Sentences, 0, false)
+	req.Fields = storedFields
+	req.Score = "none"
+	res, err := x.search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]Hit, len(res.Hits))
+	for i, m := range res.Hits {
+		hits[i] = hitFromFields(m.Fields)
+	}
+	slices.SortFunc(hits, func(a, b Hit) int {
+		return cmp.Or(a.Cited().Compare(b.Cited()), cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Sentence, b.Sentence))
+	})
+	return hits, nil
+}
+
+// Sentence returns sentence n of document doc, if it is indexed (searchable
+// sentences only: furniture and comments are not).
+func (x *Snapshot) Sentence(ctx context.Context, doc string, n int) (Hit, bool, error) {
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{sentenceID(doc, n)}), 1, 0, false)
+	req.Fields = storedFields
+	req.Score = "none"
+	res, err := x.search(ctx, req)
+	if err != nil {
+		return Hit{}, false, err
+	}
+	if len(res.Hits) == 0 {
+		return Hit{}, false, nil
+	}
+	return hitFromFields(res.Hits[0].Fields), true, nil
+}
