@@ -460,8 +460,9 @@ func orList(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
-// ErrUnknownDocument is returned by Source for a document the index does not hold.
-var ErrUnknownDocument = errors.New("no such document in the index")
+// ErrNotIndexed is returned by Source for a sentence the index does not hold:
+// an unknown document, a number past its end, or furniture that is never indexed.
+var ErrNotIndexed = errors.New("not in the index")
 
 // sortStatements orders statements oldest first, undated last, then by source and position.
 func sortStatements(items []Item) {

@@ -198,7 +198,7 @@ func (e *Engine) Source(ctx context.Context, doc string, n int) (*Passage, error
 		return nil, fmt.Errorf("sentence %d of %s: %w", n, doc, err)
 	}
 	if !ok {
-		return nil, fmt.Errorf("sentence %d of %s: %w", n, doc, ErrUnknownDocument)
+		return nil, fmt.Errorf("sentence %d of %s: %w", n, doc, ErrNotIndexed)
 	}
 	p := &Passage{Source: h.Doc, Title: h.Title, Date: h.Date, Sentence: h.Text, Start: h.Start, End: h.End}
 	parts := []string{h.Text}

@@ -300,7 +300,7 @@ func (c *Commands) reload(ctx context.Context) *Result {
 	r := &Result{Title: "Corpus reloaded"}
 	r.Text = fmt.Sprintf("%d documents: %d added, %d changed, %d removed, %d unchanged, %d skipped.\n%d sentences, %d actors. Took %s.",
 		rep.Documents, rep.Added, rep.Changed, rep.Removed, rep.Unchanged, len(rep.Skipped),
-		rep.Sentences, rep.Actors, rep.Took.Round(time.Millisecond))
+		rep.Sentences, rep.Actors, roundDuration(rep.Took))
 	for _, w := range rep.Warnings {
 		r.Rows = append(r.Rows, "Warning: "+w)
 	}
@@ -312,6 +312,16 @@ func (c *Commands) reload(ctx context.Context) *Result {
 		r.Rows = append(r.Rows, fmt.Sprintf("Skipped %s: %s", s.Path, s.Reason))
 	}
 	return r
+}
+
+// roundDuration keeps three significant figures or so: 1.23s, 312ms, 45µs.
+func roundDuration(d time.Duration) time.Duration {
+	for _, unit := range []time.Duration{time.Second, time.Millisecond, time.Microsecond} {
+		if d >= unit {
+			return d.Round(unit / 100)
+		}
+	}
+	return d
 }
 
 // Help describes the commands; both fronts accept the same forms.

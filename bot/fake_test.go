@@ -146,7 +146,7 @@ func newFakeDiscord(t testing.TB, token string) *fakeDiscord {
 	f := &fakeDiscord{t: t, token: token, appID: "1000", botID: "1000", changed: make(chan struct{}),
 		replies: map[string]*reply{}, byToken: map[string]string{}}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /gw", f.gateway)
+	mux.HandleFunc("GET /{$}", f.gateway) // discordgo dials the URL from /gateway plus "/?v=9&encoding=json"
 	mux.HandleFunc("GET /api/v9/gateway", f.gatewayURL)
 	mux.HandleFunc("GET /api/v9/gateway/bot", f.gatewayURL)
 	mux.HandleFunc("PUT /api/v9/applications/{app}/commands", f.registerCommands)
@@ -203,7 +203,8 @@ func (rt redirect) RoundTrip(r *http.Request) (*http.Response, error) {
 	return rt.base.RoundTrip(r)
 }
 
-func (f *fakeDiscord) wsURL() string { return "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gw" }
+// wsURL is the gateway address, given without a path as Discord gives it.
+func (f *fakeDiscord) wsURL() string { return "ws" + strings.TrimPrefix(f.srv.URL, "http") }
 
 // notify wakes everything waiting for a change; f.mu must be held.
 func (f *fakeDiscord) notify() {

@@ -169,7 +169,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.setIdentity(appID, ready.User.ID)
 
-	if _, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, Definitions()); err != nil {
+	if _, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, definitions()); err != nil {
 		s.Close()
 		return fmt.Errorf("discord: register commands: %w", err)
 	}
@@ -235,8 +235,8 @@ func (b *Bot) begin() bool {
 	return true
 }
 
-// Definitions are the slash commands as registered with Discord.
-func Definitions() []*discordgo.ApplicationCommand {
+// definitions are the slash commands as registered with Discord.
+func definitions() []*discordgo.ApplicationCommand {
 	manageGuild := int64(discordgo.PermissionManageGuild)
 	everywhere := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"math"
 	"os"
 	"sort"
 	"strings"
@@ -362,8 +361,21 @@ func regBetterName(m, best *regName) bool {
 		return m.count > best.count
 	case len(m.keys) != len(best.keys):
 		return len(m.keys) > len(best.keys)
+	case regMarked(m.raw) != regMarked(best.raw):
+		return regMarked(m.raw) > regMarked(best.raw) // "Erdoğan" keeps its letters
 	}
 	return m.raw < best.raw
+}
+
+// regMarked counts the letters outside ASCII.
+func regMarked(s string) int {
+	n := 0
+	for _, r := range s {
+		if r > unicode.MaxASCII && unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func regMostFrequent(m map[string]int) string {
@@ -681,9 +693,11 @@ func ScoreStatements(docs []*Document, r *Registry, labels []StatementLabel) Sta
 	return sc
 }
 
+// scoreRatio is a/b, and 0 when b is 0 (no prediction or no positive label),
+// so that scores always encode as JSON numbers.
 func scoreRatio(a, b int) float64 {
 	if b == 0 {
-		return math.NaN()
+		return 0
 	}
 	return float64(a) / float64(b)
 }

@@ -85,7 +85,7 @@ economist strategist coach dean founder co-founder partner vice-president vice-c
 undersecretary under-secretary assistant adviser advisor aide official researcher expert lawyer
 commentator journalist correspondent diplomat consultant scientist author activist campaigner
 lawmaker legislator politician candidate nominee president-elect fm pm negotiator executive
-economist chief-executive boss skipper striker midfielder defender goalkeeper winger player owner
+economist chief-executive democrat republican tory boss skipper striker midfielder defender goalkeeper winger player owner
 singer actor actress presenter host writer novelist musician rapper producer`)
 
 // attrTitleMods build titles out of ordinary words ("Secretary of State",
@@ -94,7 +94,10 @@ var attrTitleMods = attrWordSet(`state foreign defence defense interior finance 
 energy health justice home shadow general public affairs security treasury labour labor
 environment education transport agriculture culture development international national
 executive operating financial senior junior acting former first second chief deputy vice
-assistant associate principal managing permanent special high supreme grand royal`)
+assistant associate principal managing permanent special high supreme grand royal exchequer
+commerce industry mines budget services welfare housing planning communications information
+tourism fisheries works resources technology science employment immigration sport sports
+economic economics management`)
 
 // attrRoleNouns name what a person is; with "the" they refer back to someone.
 var attrRoleNouns = attrWordSet(`president minister secretary premier chancellor king queen prince
@@ -128,7 +131,7 @@ bankers activists protesters lawmakers officers soldiers troops rebels militants
 users fans supporters opponents ministers executives managers politicians scientists researchers
 doctors lawyers teachers workers farmers everyone someone anyone nobody spokesmen groups
 governments countries states parties companies banks firms insiders aides advisers advisers
-commentators journalists voters students officers police`)
+commentators journalists voters students officers police reporters`)
 
 // attrFunction are words that cannot be part of a name even when capitalised.
 var attrFunction = attrWordSet(`the a an and but or nor so yet for of in on at to by with from as
@@ -183,9 +186,16 @@ var attrExpressed = attrWordSet(`concern concerns regret hope hopes confidence d
 surprise disappointment support opposition frustration optimism fears fear satisfaction
 sympathy condolences gratitude thanks anger dismay alarm relief reservations`)
 
+// attrDatePrep introduce the day a statement was made: "on May 31", "published May 31".
+var attrDatePrep = attrWordSet(`on published dated released issued`)
+
 var attrAdjunctPreps = attrWordSet(`on in at during after before late early from`)
 var attrDateAdjunct = attrWordSet(`yesterday today tonight last this earlier morning afternoon
 evening night week month year`)
+
+var attrCompanyWords = attrWordSet(`company firm group corporation concern`)
+var attrCorporate = attrWordSet(`co corp corporation inc ltd plc llc ag sa nv group company
+holdings industries incorporated limited`)
 
 var attrQuantifiers = attrWordSet(`both two three four five six seven eight nine ten many some
 several all most few numerous various`)
@@ -335,47 +345,34 @@ func attrQuotes(texts []string, next *int, carry int) ([][]attrSpan, int) {
 	return spans, -1
 }
 
-// attrSingleQuotes adds ‘…’ spans outside double quotations.
+// attrSingleQuotes adds ‘…’ spans outside double quotations: an opening mark
+// at the start of a word, closed by the next ’ that does not join two letters.
 func attrSingleQuotes(t string, spans []attrSpan, next *int) []attrSpan {
-	inSpan := func(p int) bool {
-		for _, s := range spans {
-			if p >= s.start && p < s.end {
-				return true
-			}
-		}
-		return false
-	}
 	var extra []attrSpan
+	si := 0 // spans are sorted by start
+	open := -1
 	for i := 0; i < len(t); {
 		r, w := utf8.DecodeRuneInString(t[i:])
-		if r != '‘' || inSpan(i) {
-			i += w
-			continue
+		for si < len(spans) && spans[si].end <= i {
+			si++
 		}
-		prev, _ := utf8.DecodeLastRuneInString(t[:i])
-		if i > 0 && !unicode.IsSpace(prev) && !strings.ContainsRune("([{—–-/“\"", prev) {
-			i += w
-			continue
-		}
-		end := -1
-		for j := i + w; j < len(t); {
-			r2, w2 := utf8.DecodeRuneInString(t[j:])
-			if r2 == '’' {
-				n, _ := utf8.DecodeRuneInString(t[j+w2:])
-				if j+w2 == len(t) || !unicode.IsLetter(n) {
-					end = j + w2
-					break
-				}
+		inside := si < len(spans) && spans[si].start <= i
+		switch {
+		case inside:
+		case r == '‘' && open < 0:
+			prev, _ := utf8.DecodeLastRuneInString(t[:i])
+			if i == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([{—–-/“\"", prev) {
+				open = i
 			}
-			j += w2
+		case r == '’' && open >= 0:
+			n, _ := utf8.DecodeRuneInString(t[i+w:])
+			if i+w == len(t) || !unicode.IsLetter(n) {
+				extra = append(extra, attrSpan{open, i + w, *next})
+				*next++
+				open = -1
+			}
 		}
-		if end < 0 {
-			i += w
-			continue
-		}
-		extra = append(extra, attrSpan{i, end, *next})
-		*next++
-		i = end
+		i += w
 	}
 	if len(extra) == 0 {
 		return spans
@@ -543,7 +540,7 @@ func (t attrTok) titleWord() bool {
 	if t.kind != 'w' {
 		return false
 	}
-	if attrTitles[t.key] {
+	if attrTitles[t.key] || attrTitles[attrRoleBase(t.key)] {
 		return true
 	}
 	// "Prof.Dr."
@@ -670,10 +667,13 @@ func attrAnalyze(np []attrTok) attrNP {
 		}
 		return attrNP{kind: npGeneric}
 	case attrOrgHeads[last.key]:
-		if hasCap || last.cap && (len(head) > 1 || len(comp) > 0 && np[len(head)].key == "of" && comp[0].cap) {
+		if det == "a" || det == "an" {
+			return attrNP{kind: npGeneric} // "a Norwegian court": unnamed
+		}
+		if hasCap || last.cap && (len(head) > 1 || len(comp) > 0 && (np[len(head)].key == "of" || np[len(head)].key == "for") && comp[0].cap) {
 			name := head
-			if len(comp) > 0 && np[len(head)].key == "of" {
-				name = np // "Foundation of Turkey" keeps its "of"
+			if len(comp) > 0 && (np[len(head)].key == "of" || np[len(head)].key == "for") && comp[0].cap {
+				name = np // "Foundation of Turkey", "Institute for Humanistic Studies"
 			}
 			return attrNP{kind: npOrg, name: attrOrgName(name)}
 		}
@@ -681,7 +681,22 @@ func attrAnalyze(np []attrTok) attrNP {
 			return attrNP{kind: npOrg, name: head}
 		}
 		return attrNP{kind: npDesc, head: last.key, mods: mods, orgish: true}
-	case attrRoleNouns[last.key] || last.titleWord():
+	case attrRole(last.key) || last.titleWord():
+		if last.key == "spokesman" || last.key == "spokeswoman" || last.key == "spokesperson" {
+			// "a KLM spokeswoman", "a Brazilian Wheat Board spokesman": the organisation
+			// speaks; "a company spokesman": the company in focus.
+			mod := head[:len(head)-1]
+			allCap := len(mod) > 0
+			for _, t := range mod {
+				allCap = allCap && (t.cap || t.kind == 's' || t.kind == 'w' && attrParticles[t.key])
+			}
+			switch {
+			case allCap && mod[len(mod)-1].kind != 's':
+				return attrNP{kind: npOrg, name: attrOrgName(mod)}
+			case len(mod) == 1 && mod[0].kind == 'w' && attrOrgHeads[mod[0].key]:
+				return attrNP{kind: npDesc, head: mod[0].key, orgish: true}
+			}
+		}
 		switch last.key {
 		case "spokesman", "spokeswoman", "spokesperson", "official", "representative":
 			if len(comp) > 0 {
@@ -742,11 +757,14 @@ func attrNameRun(np []attrTok) []attrTok {
 		if t.kind != 'w' || attrDateWord(np, i-1) {
 			break
 		}
-		if i >= 2 && np[i-2].kind == 'w' && !np[i-2].cap && attrConnector[np[i-2].key] {
-			// "Chancellor of the Exchequer Gordon Brown": what follows "of the" is not the name.
-			if t.nameWord() && !t.titleWord() && !attrOrgHeads[t.key] && i < len(np) {
-				break
+		if i >= 2 && np[i-2].kind == 'w' && !np[i-2].cap && attrConnector[np[i-2].key] &&
+			t.nameWord() && !t.titleWord() && !attrOrgHeads[t.key] && i < len(np) {
+			// "Chancellor of the Exchequer Gordon Brown": a name may follow the
+			// department of a title; "Institute for Humanistic Studies" holds none.
+			if !attrTitleMods[t.key] {
+				i = len(np)
 			}
+			break
 		}
 		if t.nameWord() && !t.titleWord() && !attrOrgHeads[t.key] {
 			if attrTitleMods[t.key] && i-2 >= 0 {
@@ -768,10 +786,20 @@ func attrNameRun(np []attrTok) []attrTok {
 	for len(run) > 0 && !run[0].cap {
 		run = run[1:] // a name does not start with a particle
 	}
-	if len(run) == 1 && (attrGeneric[run[0].key] || attrRoleNouns[run[0].key] || attrVerbs[run[0].key]) {
+	if len(run) == 1 && (attrGeneric[run[0].key] || attrRole(run[0].key) || attrVerbs[run[0].key]) {
 		return nil // "Analysts said", "Police said"
 	}
 	return run
+}
+
+// attrRoleBase strips "co-", "vice-", "ex-", "deputy-" from a role word.
+func attrRoleBase(k string) string {
+	for _, p := range []string{"co-", "vice-", "ex-", "deputy-", "acting-", "joint-"} {
+		if strings.HasPrefix(k, p) {
+			return k[len(p):]
+		}
+	}
+	return k
 }
 
 var attrConnector = attrWordSet(`of for the at in and`)
@@ -825,7 +853,7 @@ func attrNPBack(toks []attrTok, e int) int {
 		case attrDateWord(toks, j):
 			return j + 1
 		case t.nameWord() || t.titleWord():
-		case !t.cap && (attrRoleNouns[t.key] || attrOrgHeads[t.key] || attrGeneric[t.key]) && !attrFunction[t.key]:
+		case !t.cap && (attrRole(t.key) || attrOrgHeads[t.key] || attrGeneric[t.key]) && !attrFunction[t.key]:
 		case t.cap && attrQuantifiers[t.key], !t.cap && attrQuantifiers[t.key]:
 		case t.key == "and" && j < e && j > 0 && right().cap && toks[j-1].nameWord():
 		case !t.cap && attrParticles[t.key] && j < e && right().cap:
@@ -835,7 +863,7 @@ func attrNPBack(toks []attrTok, e int) int {
 				return j + 1
 			}
 			l := toks[j-1]
-			if !(l.nameWord() || l.titleWord() || l.kind == 'w' && (attrRoleNouns[l.key] || attrOrgHeads[l.key] || attrGeneric[l.key])) {
+			if !(l.nameWord() || l.titleWord() || l.kind == 'w' && (attrRole(l.key) || attrOrgHeads[l.key] || attrGeneric[l.key])) {
 				return j + 1
 			}
 		case !t.cap && !attrFunction[t.key] && j < e && attrModifierChain(toks, j+1, e):
@@ -861,7 +889,7 @@ func attrModifierChain(toks []attrTok, k, e int) bool {
 			}
 			continue
 		}
-		if attrRoleNouns[t.key] || attrOrgHeads[t.key] || attrGeneric[t.key] {
+		if attrRole(t.key) || attrOrgHeads[t.key] || attrGeneric[t.key] {
 			return true
 		}
 		if attrFunction[t.key] {
@@ -894,7 +922,7 @@ func attrNPForward(toks []attrTok, s int, plural bool) int {
 		case t.kind != 'w':
 			return i
 		case t.nameWord() || t.titleWord():
-		case !t.cap && (attrRoleNouns[t.key] || attrOrgHeads[t.key] || attrGeneric[t.key]) && !attrFunction[t.key]:
+		case !t.cap && (attrRole(t.key) || attrOrgHeads[t.key] || attrGeneric[t.key]) && !attrFunction[t.key]:
 		case attrQuantifiers[t.key] && i == s:
 		case !t.cap && attrParticles[t.key] && i+1 < len(toks) && toks[i+1].cap:
 		case plural && t.key == "and" && i > s && i+1 < len(toks) && toks[i+1].cap:
@@ -1048,7 +1076,7 @@ func (a *attribution) entities() {
 				}
 			}
 			startable := t.nameWord() || t.titleWord() ||
-				t.kind == 'w' && !t.cap && attrRoleNouns[t.key]
+				t.kind == 'w' && !t.cap && attrRole(t.key)
 			if !startable || i == 0 && t.cap && attrVerbs[t.key] || attrDateWord(toks, i) {
 				continue // "Said Mr Fogg: …"
 			}
@@ -1071,21 +1099,25 @@ func (a *attribution) entities() {
 			case npName:
 				f := form{toks: np.name, role: np.role, sent: si}
 				for _, r := range np.role {
-					if r.titleWord() || attrRoleNouns[r.key] {
+					if r.titleWord() || attrRole(r.key) {
 						f.title = true
 					}
 				}
 				// Appositive: "Ali Bakeer, an Ankara-based political analyst, said".
 				if e+1 < len(toks) && toks[e].punct(",") && (toks[e+1].is("a") || toks[e+1].is("an") || toks[e+1].is("the")) {
 					k := e + 1
-					for k < len(toks) && !toks[k].punct(",.;:") && toks[k].kind != 'q' {
+					verb := false
+					for k < len(toks) && !toks[k].punct(",.;:)") && toks[k].kind != 'q' {
+						verb = verb || toks[k].kind == 'w' && !toks[k].cap && attrVerbs[toks[k].key]
 						k++
 					}
-					app := toks[e+2 : k]
-					for _, r := range app {
-						if r.kind == 'w' && !r.cap && attrRoleNouns[r.key] {
-							f.role, f.title = app, true
-							break
+					// only a closed appositive without a verb of its own: not ", a KLM spokeswoman said in …"
+					if app := toks[e+2 : k]; k < len(toks) && toks[k].punct(",)") && !verb && len(app) <= 14 {
+						for _, r := range app {
+							if r.kind == 'w' && !r.cap && attrRole(r.key) {
+								f.role, f.title = app, true
+								break
+							}
 						}
 					}
 				}
@@ -1113,7 +1145,7 @@ func (a *attribution) entities() {
 			e.person = true
 			rs := attrJoin(f.role)
 			for _, r := range f.role {
-				if r.kind == 'w' {
+				if r.kind == 'w' && !attrFunction[r.key] {
 					e.roles[r.key] = true
 				}
 			}
@@ -1392,9 +1424,10 @@ type attrCand struct {
 }
 
 type attrState struct {
-	focus    int // the person "he" or "she" refers to, -1 when none or ambiguous
-	orgFocus int
-	prev     *attrSent
+	focus      int  // the person "he" or "she" refers to, -1 when none or ambiguous
+	focusSpoke bool // focus is the last speaker, not just the last subject
+	orgFocus   int
+	prev       *attrSent
 }
 
 func (a *attribution) resolve() {
@@ -1450,12 +1483,12 @@ func (a *attribution) resolve() {
 		case s.speaker >= 0 && a.ents[s.speaker].org:
 			st.orgFocus = s.speaker
 		case s.speaker >= 0 && !a.ents[s.speaker].place:
-			st.focus = s.speaker
+			st.focus, st.focusSpoke = s.speaker, true
 			a.ents[s.speaker].person = a.ents[s.speaker].person || best.np.kind == npPronoun
 		case s.subj >= 0 && a.ents[s.subj].org:
 			st.orgFocus = s.subj
 		case s.subj >= 0 && !a.ents[s.subj].place:
-			st.focus = s.subj
+			st.focus, st.focusSpoke = s.subj, s.subj == st.focus && st.focusSpoke
 		case subjNP.kind == npGeneric && main < len(s.toks) && attrPluralPeople(s.toks[main:]):
 			st.focus = -1
 		}
@@ -1570,11 +1603,27 @@ func (a *attribution) candidates(toks []attrTok, main int) []attrCand {
 				out = append(out, c)
 			}
 		case attrParticiples[t.key] && v > 0 && toks[v-1].punct(","):
-			// "Hollande pointed to …, saying that …": the main subject speaks.
-			if e := attrNPForward(toks, main, true); e > main && main < v {
-				np := attrAnalyze(toks[main:e])
+			// "Hollande pointed to …, saying that …": the subject of the clause speaks,
+			// the last one before the participle ("…, but the court cleared him, saying").
+			subj := main
+			for k := v - 1; k > main; k-- {
+				if toks[k].punct(",;") && k+1 < v {
+					k2 := k + 1
+					if toks[k2].kind == 'w' && (toks[k2].key == "but" || toks[k2].key == "and" || toks[k2].key == "while" || toks[k2].key == "yet") {
+						k2++
+					} else if !toks[k].punct(";") {
+						continue
+					}
+					if e := attrNPForward(toks, k2, true); e > k2 && e < v && toks[e].kind == 'w' && !toks[e].cap {
+						subj = k2
+						break
+					}
+				}
+			}
+			if e := attrNPForward(toks, subj, true); e > subj && subj < v {
+				np := attrAnalyze(toks[subj:e])
 				if np.kind != npNone {
-					out = append(out, attrCand{np: np, npStart: main, npEnd: e, verb: v, rank: rankOf(main) + 1})
+					out = append(out, attrCand{np: np, npStart: subj, npEnd: e, verb: v, rank: rankOf(subj) + 1})
 				}
 			}
 		case t.key == "according" && v+1 < len(toks) && toks[v+1].is("to"):
@@ -1705,6 +1754,9 @@ func attrSubjectBefore(toks []attrTok, v int) (attrCand, bool) {
 	if np.kind == npNone {
 		return attrCand{}, false
 	}
+	if np.kind == npName || np.kind == npOrg {
+		appName = nil // "Rep. Joe Barton, R-Texas, said": the appositive is not the name
+	}
 	return attrCand{np: np, npStart: s, npEnd: i + 1, verb: v, appName: appName, relative: relative}, true
 }
 
@@ -1750,9 +1802,14 @@ func (a *attribution) resolveDesc(np attrNP, si int, st attrState) int {
 			return false
 		}
 		for _, w := range words {
-			if !e.roles[w] && !(e.org && slicesContains(e.keys, w)) {
-				return false
+			if e.roles[w] || e.org && slicesContains(e.keys, w) {
+				continue
 			}
+			// "the company" is "Hewlett Packard Co"
+			if e.org && attrCompanyWords[w] && len(e.keys) > 0 && attrCorporate[e.keys[len(e.keys)-1]] {
+				continue
+			}
+			return false
 		}
 		return true
 	}
@@ -1760,7 +1817,7 @@ func (a *attribution) resolveDesc(np attrNP, si int, st attrState) int {
 	if np.orgish {
 		focus = st.orgFocus
 	}
-	if focus >= 0 && fits(a.ents[focus]) {
+	if focus >= 0 && fits(a.ents[focus]) && (np.orgish || st.focusSpoke) {
 		return focus
 	}
 	var cands []int
@@ -1880,9 +1937,11 @@ func (a *attribution) saidDate(s *attrSent, c *attrCand) Date {
 	// prepositional phrases and date words, up to the reported clause.
 	takesObject := attrObjectVerbs[toks[c.verb].key]
 	k := c.verb + 1
-	if takesObject && k < len(toks) {
-		if e := attrNPForward(toks, k, true); e > k {
-			k = e
+	if takesObject {
+		// the listener: "told reporters", "told a joint news conference"
+		for n := 0; k < len(toks) && n < 5 && toks[k].kind == 'w' && !toks[k].is("that") &&
+			!attrDateAdjunct[toks[k].key] && !attrIsWeekday(toks[k].key) && !attrAdjunctPreps[toks[k].key]; n++ {
+			k++
 		}
 	}
 	// Only adjuncts: "on Friday", "during a briefing on Friday", "in a statement", "yesterday".
@@ -1960,6 +2019,9 @@ func attrDateIn(toks []attrTok, pd Date) Date {
 		}
 		if m, ok := attrMonths[t.key]; ok && t.cap && pd.Month != 0 {
 			day := 0
+			if !attrDatePrep[prev] && !(i >= 2 && attrDatePrep[toks[i-2].key]) {
+				continue // "in the year to March 21" dates something else
+			}
 			if n, err := strconv.Atoi(nextTok.key); err == nil && n >= 1 && n <= 31 {
 				day = n
 			} else if n, err := strconv.Atoi(prev); err == nil && n >= 1 && n <= 31 {
@@ -2172,3 +2234,6 @@ func speakerRoles(d *Document) map[string]string {
 	}
 	return roles
 }
+
+// attrRole reports a word naming what a person is ("minister", "co-chairman").
+func attrRole(k string) bool { return attrRoleNouns[k] || attrRoleNouns[attrRoleBase(k)] }

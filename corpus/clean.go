@@ -84,6 +84,7 @@ const (
 	lineStrong             // certainly opens a reader-comment section ("Notify of", "Leave a reply", "3 comments")
 	lineWeak               // may open one ("What do you think?") if comment shapes follow
 	lineReply              // a line only comment threads have ("Reply to X", "Reply")
+	lineRelated            // heads a list of links to other articles ("Related articles", "More from Sport")
 )
 
 var (
@@ -93,7 +94,6 @@ var (
 		`newest|oldest|most voted|newest most voted|oldest newest most voted|most liked|` +
 		`inline feedbacks?|load more comments|show comments|hide comments|` +
 		`share this(?: article| story| post)?:?|share|tweet|e-?mail|print|pin it|like this:?|like loading\W*|loading\W*|` +
-		`related(?: posts| articles| stories| content| news| topics)?:?|more from .{1,40}|you may also like:?|recommended(?: for you)?:?|` +
 		`advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|` +
 		`skip to (?:main )?content|back to top|top of page|home|menu|search|newer posts?|older posts?|newer post older post home|` +
 		`subscribe|sign up|log ?in|sign in|register|follow us|follow|cookies?(?: policy)?|privacy policy|terms of (?:use|service)|all rights reserved\.?|` +
@@ -101,6 +101,10 @@ var (
 		`(?:read|see|view|show|load) (?:more|all|the full (?:story|article))\W*|continue reading\W*.*|read more\W*.*|` +
 		`click here\W*.*|tap here\W*.*` +
 		`)$`)
+
+	reRelated = regexp.MustCompile(`(?i)^(?:related(?: posts| articles| stories| content| news| topics| coverage| links)?|` +
+		`more (?:from|on|in|about) .{1,40}|more stories|more news|you may also like|you might also like|recommended(?: for you| reading)?|` +
+		`read next|read also|also read|see also|further reading|most read|most popular|most viewed|trending(?: now)?|popular now|editor'?s picks)\W*$`)
 
 	reNoComments = regexp.MustCompile(`(?i)^(?:no|0|zero) (?:comments?|responses?|replies)(?: yet)?\W*$`)
 
@@ -167,6 +171,8 @@ func classifyLine(line string) lineKind {
 		return lineWeak
 	case n <= 12 && reReply.MatchString(line):
 		return lineReply
+	case n <= 8 && reRelated.MatchString(line):
+		return lineRelated
 	case n <= 12 && reWidget.MatchString(line):
 		return lineFurniture
 	case mayDisclaim(line) && reDisclaimer.MatchString(line):

@@ -77,6 +77,10 @@ func ParseDate(s string) (Date, error) {
 		if err != nil {
 			continue
 		}
+		if t.Year() == 0 {
+			// Year 0 would make the zero Date: undated, not a date.
+			return Date{}, fmt.Errorf("date %q: there is no year 0", s)
+		}
 		d := Date{Year: t.Year()}
 		if layout.prec >= 2 {
 			d.Month = int(t.Month())

@@ -123,17 +123,24 @@ func makeDate(y, m, d int) (Date, bool) {
 	return Date{Year: y, Month: m, Day: d}, true
 }
 
+// validDate accepts d when it is a calendar date in the years news is dated with.
+func validDate(d Date) (Date, bool) {
+	if d.Month == 0 && d.Day == 0 {
+		return d, d.Year >= 1800 && d.Year <= 2200
+	}
+	return makeDate(d.Year, d.Month, d.Day)
+}
+
 // parseLooseDate reads a metadata date: ParseDate's forms, else the first date written in s.
 func parseLooseDate(s string) (Date, bool) {
 	s = strings.TrimSpace(s)
 	if d, err := ParseDate(s); err == nil {
-		return d, true
+		return validDate(d)
 	}
-	if t, err := time.Parse(time.RFC1123Z, s); err == nil {
-		return Date{t.Year(), int(t.Month()), t.Day()}, true
-	}
-	if t, err := time.Parse(time.RFC1123, s); err == nil {
-		return Date{t.Year(), int(t.Month()), t.Day()}, true
+	for _, layout := range []string{time.RFC1123Z, time.RFC1123} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return validDate(Date{t.Year(), int(t.Month()), t.Day()})
+		}
 	}
 	if ds := findDates(s); len(ds) > 0 {
 		return ds[0].Date, true

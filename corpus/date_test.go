@@ -88,6 +88,9 @@ func TestParseLooseDate(t *testing.T) {
 		{"June 4, 2016", "2016-06-04"},
 		{"Sat, 04 Jun 2016 10:00:00 +0000", "2016-06-04"},
 		{"yesterday", ""},
+		{"9999-12-31", ""},
+		{"0000", ""},
+		{"2016", "2016"},
 	}
 	for _, tt := range tests {
 		d, ok := parseLooseDate(tt.in)

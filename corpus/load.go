@@ -113,7 +113,7 @@ func (l *Loader) walk(ctx context.Context, root string) ([]File, []Skip, error) 
 	if !info.IsDir() {
 		return nil, nil, fmt.Errorf("corpus root %s: not a directory", root)
 	}
-	w := walker{ctx: ctx, root: root, metas: map[string]bool{}}
+	w := walker{ctx: ctx, metas: map[string]bool{}}
 	w.dirs = []visited{{info, "."}}
 	if err := w.dir(root, "", []os.FileInfo{info}); err != nil {
 		return nil, nil, err
@@ -152,7 +152,6 @@ type visited struct {
 
 type walker struct {
 	ctx     context.Context
-	root    string
 	files   []File
 	skips   []Skip
 	metas   map[string]bool
@@ -189,6 +188,9 @@ func (w *walker) dir(abs, rel string, ancestors []os.FileInfo) error {
 		link := e.Type()&fs.ModeSymlink != 0
 		info, err := os.Stat(p)
 		if err != nil {
+			if !isArticle(name) && path.Ext(name) != "" {
+				continue // a broken "photo.jpg" is nobody's loss
+			}
 			switch {
 			case errors.Is(err, syscall.ELOOP):
 				w.skips = append(w.skips, Skip{r, "symlink loop"})
@@ -456,6 +458,9 @@ func (l *Loader) ReadFile(ctx context.Context, root string, f File) ([]*Document
 		return skip(fmt.Sprintf("too large: over %d bytes", l.maxSize()))
 	case len(data) == 0:
 		return skip("empty file")
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return skip("UTF-16 text is not read: save it as UTF-8")
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return skip(fmt.Sprintf("binary file (NUL byte at offset %d)", i))

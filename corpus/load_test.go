@@ -85,6 +85,7 @@ func TestLoadBadFiles(t *testing.T) {
 	write(t, dir, "empty.txt", "")
 	write(t, dir, "blank.txt", " \n\u00a0\n")
 	write(t, dir, "binary.txt", "GIF89a\x00\x01\x02")
+	write(t, dir, "utf16.txt", "\xff\xfeH\x00i\x00")
 	write(t, dir, "latin1.txt", "Price rise\n\nIt cost \xa310 more.\n")
 	write(t, dir, "big.txt", strings.Repeat("Too big. ", 200))
 	write(t, dir, "notes.csv", "ignored,file\n")
@@ -168,6 +169,7 @@ func TestLoadBadFiles(t *testing.T) {
 		"empty.txt":             "empty file",
 		"blank.txt":             "no text",
 		"binary.txt":            "binary file (NUL byte at offset 6)",
+		"utf16.txt":             "UTF-16",
 		"latin1.txt":            "repaired: 1 byte(s) of invalid UTF-8 read as Windows-1252",
 		"big.txt":               "too large: 1800 bytes (limit 256)",
 		"orphan.txt.meta.json":  "metadata file without its article",
@@ -288,4 +290,43 @@ func TestScanHashCoversMetadata(t *testing.T) {
 	if err != nil || docs[0].Hash != again[0].Hash || docs[0].Date.String() != "2020-01-01" {
 		t.Errorf("ReadFile: %v %+v", err, docs)
 	}
+}
+
+// TestLoadBBC loads the 2,225 BBC articles: plain files the corpus code has
+// never been tuned on, one of them not valid UTF-8.
+func TestLoadBBC(t *testing.T) {
+	const dir = "../../shared/data/bbc-fulltext/bbc"
+	if _, err := os.Stat(dir); err != nil || testing.Short() {
+		t.Skip("BBC data not present or -short")
+	}
+	c, err := Load(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	articles, sentences := 0, 0
+	for _, d := range c.Docs {
+		if strings.HasSuffix(d.ID, ".txt") {
+			articles++
+		}
+		sentences += len(d.Sentences)
+		checkOffsets(t, d.Text, d.Sentences)
+		if !d.Date.IsZero() {
+			t.Errorf("%s dated %s: the BBC files carry no dates", d.ID, d.Date)
+		}
+		if d.Title == "" && d.ID != "README.TXT" {
+			t.Errorf("%s: no title", d.ID)
+		}
+	}
+	if articles != 2225 {
+		t.Errorf("%d articles, want 2225", articles)
+	}
+	if len(c.Skipped) != 1 || c.Skipped[0].Path != "sport/199.txt" || !strings.Contains(c.Skipped[0].Reason, "repaired") {
+		t.Errorf("skipped %v, want only sport/199.txt repaired", c.Skipped)
+	}
+	for _, d := range c.Docs {
+		if d.ID == "sport/199.txt" && !strings.Contains(d.Text, "£") {
+			t.Error("sport/199.txt: 0xA3 not read as £")
+		}
+	}
+	t.Logf("%d docs, %d sentences", len(c.Docs), sentences)
 }

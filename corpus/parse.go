@@ -54,7 +54,7 @@ func Parse(d *Document) {
 			continue
 		}
 		switch in.kind {
-		case lineFurniture, lineNoComment, lineStrong, lineReply:
+		case lineFurniture, lineNoComment, lineStrong, lineReply, lineRelated:
 			in.furniture = true
 			setKind(chunks, Furniture)
 			continue
@@ -68,6 +68,7 @@ func Parse(d *Document) {
 			in.body = in.body || s.Kind == Body
 		}
 	}
+	markTeasers(info, cs, sents)
 	d.Sentences = sents
 	starts := pieceStarts(info, cs)
 	d.Pieces = make([]Piece, len(starts))
@@ -112,7 +113,33 @@ func Parse(d *Document) {
 	if d.Title == "" {
 		d.Title = pieceTitle(info[:cs], 1)
 	}
+	if d.Title == "" {
+		d.Title = questionTitle(info[:cs])
+	}
 	attribute(d)
+}
+
+// markTeasers turns the headlines under a closing "Related articles" list into
+// furniture: links to other articles, with no running text after them.
+func markTeasers(info []segInfo, cs int, sents []Sentence) {
+	last := -1
+	for i := range info[:cs] {
+		if info[i].kind == lineRelated {
+			last = i
+		}
+	}
+	if last < 0 {
+		return
+	}
+	for i := last + 1; i < cs; i++ {
+		if info[i].body || info[i].dateline {
+			return
+		}
+	}
+	for i := last + 1; i < cs; i++ {
+		info[i].headline, info[i].furniture = false, true
+		setKind(sents[info[i].first:info[i].end], Furniture)
+	}
 }
 
 func setKind(ss []Sentence, k Kind) {
@@ -224,6 +251,23 @@ func pieceTitle(segs []segInfo, minWords int) string {
 			continue
 		}
 		return in.folded
+	}
+	return ""
+}
+
+// questionTitle accepts a headline that ends in punctuation ("Who do you think
+// you are?", "Rivals of the £400 Apple..."): a short first line standing alone
+// above the text.
+func questionTitle(segs []segInfo) string {
+	for i, in := range segs {
+		if in.furniture || in.first == in.end {
+			continue
+		}
+		alone := i+1 == len(segs) || segs[i+1].seg.AfterBlank
+		if in.seg.Lines == 1 && in.words <= 15 && in.end-in.first == 1 && alone && !in.dateline {
+			return in.folded
+		}
+		return ""
 	}
 	return ""
 }

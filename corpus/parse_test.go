@@ -213,18 +213,23 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		d := &Document{ID: "f.txt", Text: text}
 		Parse(d)
-		if len(d.Pieces) == 0 || d.Pieces[0].Start != 0 || d.Pieces[len(d.Pieces)-1].End != len(text) {
-			t.Fatalf("pieces %+v do not cover %d bytes", d.Pieces, len(text))
-		}
-		prev := 0
-		for i, s := range d.Sentences {
-			if s.Start < prev || s.End <= s.Start || s.End > len(text) {
-				t.Fatalf("sentence %d: bad range [%d,%d) after %d", i, s.Start, s.End, prev)
-			}
-			if s.Piece < 0 || s.Piece >= len(d.Pieces) {
-				t.Fatalf("sentence %d: piece %d of %d", i, s.Piece, len(d.Pieces))
-			}
-			prev = s.End
-		}
+		checkDocument(t, d)
 	})
+}
+
+func TestDocumentDateFromLaterDateline(t *testing.T) {
+	// A notice before the article's own headline and dateline: the notice stays
+	// undated, the article is dated, and the document takes the article's date.
+	text := "Site notice: this page is awaiting review by an editor.\n\nBridge reopens after repairs\n\nMonday, August 3, 2020\n\nThe bridge reopened on Monday."
+	d := &Document{ID: "n.txt", Text: text}
+	Parse(d)
+	if len(d.Pieces) != 2 || !d.Pieces[0].Date.IsZero() || d.Pieces[1].Date.String() != "2020-08-03" {
+		t.Fatalf("pieces %+v", d.Pieces)
+	}
+	if d.Date.String() != "2020-08-03" {
+		t.Errorf("document date %s", d.Date)
+	}
+	if s := sentenceWith(t, d, "The bridge reopened"); s.Piece != 1 {
+		t.Errorf("body in piece %d", s.Piece)
+	}
 }

@@ -210,16 +210,6 @@ func FuzzSplit(f *testing.F) {
 	f.Add("Mr. A. B. said “x.” … y... (z.) [w?] \r\n\r\n\u00a0\u200b- q")
 	f.Add("\xff\xfe bad \x00 bytes.")
 	f.Fuzz(func(t *testing.T, text string) {
-		ss := Split(text)
-		prev := 0
-		for i, s := range ss {
-			if s.Start < prev || s.End <= s.Start || s.End > len(text) {
-				t.Fatalf("sentence %d: bad range [%d,%d) after %d, len %d", i, s.Start, s.End, prev, len(text))
-			}
-			if fold(text[s.Start:s.End]) != s.Text {
-				t.Fatalf("sentence %d: Text %q is not its folded chunk", i, s.Text)
-			}
-			prev = s.End
-		}
+		checkSentences(t, text, Split(text))
 	})
 }

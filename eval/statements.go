@@ -18,8 +18,9 @@ type StatementScores struct {
 }
 
 // Statements loads the corpus at root, attributes its statements as an index
-// build does, and scores them against the labels in path.
-func Statements(ctx context.Context, root, path string) (StatementScores, error) {
+// build does (with the actors file's entries, if any), and scores them against
+// the labels in path.
+func Statements(ctx context.Context, root, path string, actors []corpus.ActorEntry) (StatementScores, error) {
 	labels, err := corpus.ReadStatementLabels(path)
 	if err != nil {
 		return StatementScores{}, err
@@ -32,7 +33,7 @@ func Statements(ctx context.Context, root, path string) (StatementScores, error)
 	for _, d := range c.Docs {
 		mentions = append(mentions, corpus.Mentions(d)...)
 	}
-	s := corpus.ScoreStatements(c.Docs, corpus.NewRegistry(mentions, nil), labels)
+	s := corpus.ScoreStatements(c.Docs, corpus.NewRegistry(mentions, actors), labels)
 	return StatementScores{
 		Labels: s.Labels, Said: s.Positives, Found: s.TP, Negatives: s.Negatives, FalsePositives: s.FP,
 		Precision: s.Precision, Recall: s.Recall,

@@ -20,7 +20,7 @@ import (
 
 // formatVersion changes whenever the analysis, the mapping or the manifest
 // changes meaning: an index of another format is rebuilt, not reused.
-const formatVersion = 1
+const formatVersion = 2
 
 // manifestKey is the internal key (bleve SetInternal) holding the manifest. It is
 // written in the same batch as the last documents, so an index and its manifest
@@ -36,6 +36,8 @@ type manifest struct {
 	// Tokens is the number of analysed tokens in the text field over all indexed
 	// sentences: the sum of each field length exactly as bleve records it.
 	Tokens int `json:"tokens"`
+	// ContextTokens is the same for the context field.
+	ContextTokens int `json:"context_tokens"`
 }
 
 type fileEntry struct {
@@ -55,6 +57,8 @@ type docEntry struct {
 	Sentences int    `json:"sentences"` // len(Document.Sentences): ids ID#0 … ID#n-1 may be in the index
 	Indexed   int    `json:"indexed"`   // searchable sentences, the ones in the index
 	Tokens    int    `json:"tokens"`
+	// ContextTokens is the document's share of manifest.ContextTokens.
+	ContextTokens int `json:"context_tokens,omitempty"`
 	// Mentions are the document's statements' speakers, from which the actor
 	// registry is rebuilt without reading the corpus.
 	Mentions []corpus.Mention `json:"mentions,omitempty"`
@@ -122,6 +126,7 @@ func (w *writer) remove(ctx context.Context, e *docEntry) error {
 	}
 	w.man.Sentences -= e.Indexed
 	w.man.Tokens -= e.Tokens
+	w.man.ContextTokens -= e.ContextTokens
 	return nil
 }
 
@@ -166,12 +171,14 @@ func (w *writer) flush(ctx context.Context) error {
 	if err := w.idx.Batch(w.batch); err != nil {
 		return fmt.Errorf("index batch: %w", err)
 	}
-	// bleve has analysed each document in place: its text field now knows its
-	// length, the very number BM25 normalises by.
+	// bleve has analysed each document in place: its fields now know their
+	// lengths, the very numbers BM25 normalises by.
 	for _, p := range w.pending {
-		n := textLength(p.doc)
+		n, c := fieldLength(p.doc, fText), fieldLength(p.doc, fContext)
 		p.entry.Tokens += n
+		p.entry.ContextTokens += c
 		w.man.Tokens += n
+		w.man.ContextTokens += c
 	}
 	if w.onIndexed != nil && len(w.pending) > 0 {
 		w.onIndexed(len(w.pending))
@@ -182,9 +189,9 @@ func (w *writer) flush(ctx context.Context) error {
 	return nil
 }
 
-func textLength(doc *document.Document) int {
+func fieldLength(doc *document.Document, name string) int {
 	for _, f := range doc.Fields {
-		if f.Name() == fText {
+		if f.Name() == name {
 			return f.AnalyzedLength()
 		}
 	}
@@ -324,7 +331,7 @@ func newWriter(idx bleve.Index, man *manifest, batchDocs int) *writer {
 
 func newSnapshot(dir string, idx bleve.Index, man *manifest) *Snapshot {
 	x := &Snapshot{idx: idx, dir: dir, man: man}
-	x.stats = Stats{Documents: man.documents(), Sentences: man.Sentences, Tokens: man.Tokens}
+	x.stats = Stats{Documents: man.documents(), Sentences: man.Sentences, Tokens: man.Tokens, ContextTokens: man.ContextTokens}
 	if man.Sentences > 0 {
 		x.stats.AvgLen = float64(man.Tokens) / float64(man.Sentences)
 	}

@@ -14,7 +14,8 @@ import (
 
 // Field names of a sentence document.
 const (
-	fText     = "text"     // the sentence: the only analysed field
+	fText     = "text"     // the sentence: analysed, scored
+	fContext  = "context"  // the sentences around it (contextOf): analysed, scored lightly, not stored
 	fSpeaker  = "speaker"  // raw speaker as named in the document: keyword, for filters
 	fDateLo   = "date_lo"  // first day the citation date covers, "YYYYMMDD": keyword, not stored
 	fDateHi   = "date_hi"  // last day it covers
@@ -36,14 +37,15 @@ const (
 // cannot drift apart. Only text is scored; nothing needs term vectors (no phrase
 // queries, no highlighting), doc values (sorting is done on the few hits) or _all.
 var (
-	textField = &mapping.FieldMapping{Type: "text", Analyzer: analyzerName, Index: true, Store: true}
+	textField    = &mapping.FieldMapping{Type: "text", Analyzer: analyzerName, Index: true, Store: true}
+	contextField = &mapping.FieldMapping{Type: "text", Analyzer: analyzerName, Index: true}
 	// Filter fields: matched exactly, never scored, so no frequencies or norms.
 	keywordField   = &mapping.FieldMapping{Type: "text", Analyzer: "keyword", Index: true, Store: true, SkipFreqNorm: true}
 	dayField       = &mapping.FieldMapping{Type: "text", Analyzer: "keyword", Index: true, SkipFreqNorm: true}
 	storedText     = &mapping.FieldMapping{Type: "text", Store: true}
 	storedNumber   = &mapping.FieldMapping{Type: "number", Store: true}
 	storedBoolean  = &mapping.FieldMapping{Type: "boolean", Store: true}
-	fieldMappings  = map[string]*mapping.FieldMapping{fText: textField, fSpeaker: keywordField, fDateLo: dayField, fDateHi: dayField}
+	fieldMappings  = map[string]*mapping.FieldMapping{fText: textField, fContext: contextField, fSpeaker: keywordField, fDateLo: dayField, fDateHi: dayField}
 	storedTexts    = []string{fDoc, fSource, fTitle, fDate, fSaid}
 	storedNumbers  = []string{fKind, fStart, fEnd, fSentence, fPara}
 	storedBooleans = []string{fQuote}
@@ -99,6 +101,9 @@ func sentenceDoc(d *corpus.Document, n int, said corpus.Date) *document.Document
 	}
 	doc := document.NewDocument(sentenceID(d.ID, n))
 	doc.AddField(document.NewTextFieldCustom(fText, nil, []byte(s.Text), textField.Options(), textAnalyzer))
+	if c := contextOf(d, n); c != "" {
+		doc.AddField(document.NewTextFieldCustom(fContext, nil, []byte(c), contextField.Options(), textAnalyzer))
+	}
 	if s.Speaker != "" {
 		doc.AddField(document.NewTextFieldCustom(fSpeaker, nil, []byte(s.Speaker), keywordField.Options(), nil))
 	}

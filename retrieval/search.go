@@ -58,6 +58,9 @@ type Stats struct {
 	Sentences int     // indexed (searchable) sentences
 	Tokens    int     // analysed tokens over them
 	AvgLen    float64 // Tokens / Sentences: the true average sentence length
+
+	// ContextTokens is the analysed tokens of their context fields (contextOf).
+	ContextTokens int
 }
 
 // Snapshot is one immutable version of the index. It is safe for concurrent
@@ -93,7 +96,7 @@ func (x *Snapshot) bm25() *search.BM25Stats {
 	n := x.stats.Sentences
 	return &search.BM25Stats{
 		DocCount: float64(n),
-		FieldCardinality: map[string]int{fText: x.stats.Tokens, fSpeaker: n, fDateLo: n, fDateHi: n,
+		FieldCardinality: map[string]int{fText: x.stats.Tokens, fContext: x.stats.ContextTokens, fSpeaker: n, fDateLo: n, fDateHi: n,
 			scorch.OptimizeTFRDisjunctionUnadornedField: n, scorch.OptimizeTFRConjunctionUnadornedField: n},
 	}
 }
@@ -183,6 +186,9 @@ func (x *Snapshot) Search(ctx context.Context, q Query) ([]Hit, error) {
 	limit = min(limit, max(x.stats.Sentences, 1))
 
 	var bq query.Query = textQuery(terms)
+	if knobCtx != "" {
+		bq = contextQuery(terms)
+	}
 	if f := filterQuery(q.Speakers, q.Since, q.Until); f != nil {
 		// A filter is not scored, so a filtered search ranks exactly like an
 		// unfiltered one.

@@ -154,7 +154,7 @@ func (s *Store) Reload(ctx context.Context) (*Report, error) {
 	switch {
 	case s.isClosed():
 		s.rmu.Unlock()
-		return nil, errors.New("reload: store is closed")
+		return nil, fmt.Errorf("reload: %w", ErrClosed)
 	case c != nil:
 	case s.running != nil:
 		c = &reloadCall{done: make(chan struct{})}
@@ -199,7 +199,7 @@ func (s *Store) reload() (*Report, error) {
 	start := time.Now()
 	cur, release := s.Acquire()
 	if cur == nil {
-		return nil, errors.New("reload: store is closed")
+		return nil, fmt.Errorf("reload: %w", ErrClosed)
 	}
 	defer release()
 	next, rep, err := s.update(s.ctx, cur)
@@ -212,7 +212,7 @@ func (s *Store) reload() (*Report, error) {
 			s.mu.Unlock()
 			// CURRENT already names next: keep its directory for the next open.
 			next.release()
-			return nil, errors.New("reload: store closed during reload")
+			return nil, fmt.Errorf("reload: %w during the reload", ErrClosed)
 		}
 		old := s.cur
 		s.cur = next

@@ -60,7 +60,11 @@ func runEval(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		if *statements != "" {
-			s, err := eval.Statements(ctx, sf.corpus, *statements)
+			entries, err := sf.actorEntries()
+			if err != nil {
+				return err
+			}
+			s, err := eval.Statements(ctx, sf.corpus, *statements, entries)
 			if err != nil {
 				return fmt.Errorf("statements: %w", err)
 			}

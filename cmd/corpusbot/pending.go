@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	"github.com/corpusbot/corpusbot/retrieval"
 )
 
-// TEMPORARY during development: replaced by the bench and watch work.
-func runBench(ctx context.Context, e *env, args []string) error { return errors.New("bench: pending") }
-
+// TEMPORARY during development: replaced by the watch work.
 func watchCorpus(ctx context.Context, e *env, st *retrieval.Store) {}

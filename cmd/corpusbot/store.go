@@ -25,9 +25,9 @@ func (s *storeFlags) register(fs *flag.FlagSet, e *env) {
 	if def == "" {
 		def = "../shared/corpus"
 	}
-	fs.StringVar(&s.corpus, "corpus", def, "the corpus folder (default from $CORPUSBOT_CORPUS)")
-	fs.StringVar(&s.index, "index", e.getenv("CORPUSBOT_INDEX"), "the index folder (default from $CORPUSBOT_INDEX, else one per corpus in the user cache folder)")
-	fs.StringVar(&s.actors, "actors", e.getenv("CORPUSBOT_ACTORS"), "an optional actors file of aliases and roles (default from $CORPUSBOT_ACTORS)")
+	fs.StringVar(&s.corpus, "corpus", def, "the corpus folder ($CORPUSBOT_CORPUS sets the default)")
+	fs.StringVar(&s.index, "index", e.getenv("CORPUSBOT_INDEX"), "the index folder (default $CORPUSBOT_INDEX, else one per corpus folder under the user cache folder)")
+	fs.StringVar(&s.actors, "actors", e.getenv("CORPUSBOT_ACTORS"), "an optional actors file of aliases and roles (default $CORPUSBOT_ACTORS)")
 }
 
 // indexDir is where the index of a corpus lives unless -index says otherwise:
@@ -59,14 +59,11 @@ func (s *storeFlags) open(ctx context.Context, e *env, progress bool) (*retrieva
 	if err != nil {
 		return nil, nil, err
 	}
-	opts := retrieval.StoreOptions{Logger: e.log}
-	if s.actors != "" {
-		entries, err := corpus.ReadActors(s.actors)
-		if err != nil {
-			return nil, nil, err
-		}
-		opts.Actors = entries
+	entries, err := s.actorEntries()
+	if err != nil {
+		return nil, nil, err
 	}
+	opts := retrieval.StoreOptions{Logger: e.log, Actors: entries}
 	if progress {
 		opts.Progress = progressPrinter(e)
 	}
@@ -75,4 +72,12 @@ func (s *storeFlags) open(ctx context.Context, e *env, progress bool) (*retrieva
 		return nil, nil, fmt.Errorf("index %s: %w", dir, err)
 	}
 	return st, rep, nil
+}
+
+// actorEntries reads the -actors file, if one is named.
+func (s *storeFlags) actorEntries() ([]corpus.ActorEntry, error) {
+	if s.actors == "" {
+		return nil, nil
+	}
+	return corpus.ReadActors(s.actors)
 }
