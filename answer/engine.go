@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -44,6 +45,33 @@ const (
 // about; the analyzer's stop words already drop what, who, did and the like.
 var scaffoldingRe = regexp.MustCompile(`(?i)\bhow\s+(?:many|much|long|often|far)\b`)
 
+var (
+	// quantityRe matches questions that ask for a number, an amount or a time.
+	quantityRe = regexp.MustCompile(`(?i)\bhow\s+(?:many|much|long|old|far|often|large|big|tall)\b|\b(?:what|which)\s+(?:year|century|decade|date|percentage|percent|number|amount)\b|^\W*when\b`)
+	// numberRe matches what answers them: a number in digits or words, or a month.
+	numberRe = regexp.MustCompile(`(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+)
+
+// numberBoost is how much more a sentence holding a number scores when the
+// question asks for one: the words of "how many soldiers were killed" are
+// in many sentences, the number only in those that answer. On SQuAD dev it
+// raises P@1 by 0.5 points (0.3: 0.3, 0.8: 0.5).
+const numberBoost = 0.5
+
+// preferNumbers reorders hits, best first, for a question asking for a number
+// or a time: a sentence holding a number scores numberBoost more.
+func preferNumbers(question string, hits []retrieval.Hit) {
+	if !quantityRe.MatchString(question) {
+		return
+	}
+	for i := range hits {
+		if numberRe.MatchString(hits[i].Text) {
+			hits[i].Score *= 1 + numberBoost
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+}
+
 // Ask answers one question with at most top cited sentences (DefaultTop when top <= 0).
 func (e *Engine) Ask(ctx context.Context, question string, top int) (*Answer, error) {
 	if top <= 0 {
@@ -75,12 +103,17 @@ type ranker struct {
 	top  int
 }
 
+// queryText is text without question scaffolding: what is searched. Search
+// analyses it itself: analysed terms are not text, and analysing them again
+// would stem some twice ("pleas" becomes "plea").
+func queryText(text string) string { return scaffoldingRe.ReplaceAllString(text, " ") }
+
 // terms analyses text as the index does, drops question scaffolding, and
-// returns the distinct terms in order.
+// returns the distinct terms in order: the terms Search looks for.
 func (r *ranker) terms(text string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, t := range retrieval.Analyze(scaffoldingRe.ReplaceAllString(text, " ")) {
+	for _, t := range retrieval.Analyze(queryText(text)) {
 		if seen[t] {
 			continue
 		}
@@ -98,10 +131,11 @@ func (r *ranker) search(ctx context.Context, a *Answer, text string, speakers []
 		a.Reply = "The question has only common words (like “what” or “the”): name what it is about."
 		return a, nil
 	}
-	hits, err := r.snap.Search(ctx, retrieval.Query{Text: strings.Join(terms, " "), Speakers: speakers, Limit: r.top * candidates})
+	hits, err := r.snap.Search(ctx, retrieval.Query{Text: queryText(text), Speakers: speakers, Limit: r.top * candidates})
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
+	preferNumbers(text, hits)
 	weights, err := r.weights(terms)
 	if err != nil {
 		return nil, err
@@ -307,10 +341,7 @@ func (r *ranker) cite(ctx context.Context, hits []retrieval.Hit) ([]Item, error)
 	for _, h := range hits {
 		words := wordsOf(h.Text)
 		if i := duplicateOf(keys, words); i >= 0 {
-			if items[i].Source != h.Doc && !contains(items[i].Also, h.Doc) {
-				items[i].Also = append(items[i].Also, h.Doc)
-			}
-			items[i].Copies++
+			items[i] = mergeCopy(items[i], itemOf(h))
 			continue
 		}
 		if perDoc[h.Doc] >= perDocument || len(items) >= r.top {
@@ -346,6 +377,24 @@ func dropCitedContext(items []Item) {
 			items[i].After = ""
 		}
 	}
+}
+
+// mergeCopy folds a copy of a cited sentence into its citation. The earliest
+// dated copy is the one cited, since later copies repeat it; the others are
+// counted, and named when they are in other documents.
+func mergeCopy(it, c Item) Item {
+	if !c.Date.IsZero() && c.Date.Compare(it.Date) < 0 {
+		c.N, c.Copies, c.Also, c.Before, c.After = it.N, it.Copies, it.Also, "", ""
+		if it.Source != c.Source {
+			c.Also = append(c.Also, it.Source)
+		}
+		c.Also = slices.DeleteFunc(c.Also, func(s string) bool { return s == c.Source })
+		it = c
+	} else if c.Source != it.Source && !contains(it.Also, c.Source) {
+		it.Also = append(it.Also, c.Source)
+	}
+	it.Copies++
+	return it
 }
 
 func itemOf(h retrieval.Hit) Item {
@@ -477,7 +526,8 @@ func sortStatements(items []Item) {
 	})
 }
 
-// Rank returns the k best sentences for a question as the index ranks them,
+// Rank returns the k best sentences for a question as the index ranks them
+// (with numbers preferred when the question asks for one, as Ask does),
 // before answers are filtered, merged and capped: what sentence-retrieval
 // evaluations such as SQuAD score.
 func (e *Engine) Rank(ctx context.Context, question string, k int) ([]Item, error) {
@@ -492,10 +542,11 @@ func (e *Engine) Rank(ctx context.Context, question string, k int) ([]Item, erro
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	hits, err := snap.Search(ctx, retrieval.Query{Text: strings.Join(terms, " "), Limit: k})
+	hits, err := snap.Search(ctx, retrieval.Query{Text: queryText(q.Text), Limit: k})
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", question, err)
 	}
+	preferNumbers(q.Text, hits)
 	items := make([]Item, len(hits))
 	for i, h := range hits {
 		items[i] = itemOf(h)

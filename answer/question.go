@@ -72,7 +72,7 @@ func ParseQuestion(s string) Question {
 		q.Intent, q.Topic = WhoSaid, cleanTopic(m[1])
 		return q
 	}
-	if m := whenRe.FindStringSubmatch(t); m != nil {
+	if m := whenRe.FindStringSubmatch(t); m != nil && cleanActor(m[1]) != "" {
 		q.Intent, q.Actor, q.Topic = WhenSaid, cleanActor(m[1]), cleanTopic(m[2])
 		return q
 	}
@@ -80,7 +80,7 @@ func ParseQuestion(s string) Question {
 		q.Intent, q.Actor, q.Topic = Said, cleanActor(m[1]), cleanTopic(m[2])
 		return q
 	}
-	if m := onRe.FindStringSubmatch(t); m != nil && !questionWordRe.MatchString(m[1]) && len(strings.Fields(m[1])) <= 4 {
+	if m := onRe.FindStringSubmatch(t); m != nil && cleanActor(m[1]) != "" && !questionWordRe.MatchString(m[1]) && len(strings.Fields(m[1])) <= 4 {
 		q.Intent, q.Actor, q.Topic, q.Loose = Said, cleanActor(m[1]), cleanTopic(m[2]), true
 		return q
 	}

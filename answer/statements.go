@@ -118,10 +118,7 @@ func mergeStatements(hits []retrieval.Hit) []Item {
 		}
 		w := wordsOf(h.Text)
 		if i := duplicateOf(words, w); i >= 0 {
-			if items[i].Source != h.Doc && !contains(items[i].Also, h.Doc) {
-				items[i].Also = append(items[i].Also, h.Doc)
-			}
-			items[i].Copies++
+			items[i] = mergeCopy(items[i], itemOf(h))
 			continue
 		}
 		last[key{h.Doc, h.Sentence}] = len(items)

@@ -4,6 +4,7 @@ package bench
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,6 +67,7 @@ type Result struct {
 
 	BuildSeconds  float64 `json:"build_s"` // from corpus files to a ready index on a fresh folder
 	BuildRate     float64 `json:"build_sentences_per_s"`
+	BuildCPU      float64 `json:"build_cpu_s"` // user + system time of the build, all threads
 	BuildPeakRSS  int64   `json:"build_peak_rss_bytes"`
 	BuildIn       string  `json:"build_in"` // "child process" or "this process"
 	IndexBytes    int64   `json:"index_bytes"`
@@ -80,7 +83,12 @@ type Result struct {
 	// ServePeakRSS then also covers what this process did before.
 	ServePeakSinceStart bool             `json:"serve_peak_since_start,omitempty"`
 	SQuAD               eval.SQuADScores `json:"squad"`
+	SlowestAsks         []Slow           `json:"slowest_asks"`
+	SlowestStatements   []Slow           `json:"slowest_statements"`
 	SQuADSeconds        float64          `json:"squad_s"`
+	// Load is the machine's 1-minute load average when the size started and
+	// when it ended: on a shared machine, other work slows every figure.
+	Load [2]float64 `json:"load_average"`
 }
 
 // Run builds a corpus of each size and measures it.
@@ -172,8 +180,10 @@ type measurer struct {
 	squad []importer.Question
 }
 
-func (m *measurer) run(ctx context.Context, n int, dir string) (Result, error) {
-	r := Result{Size: n, Name: SizeName(n)}
+func (m *measurer) run(ctx context.Context, n int, dir string) (r Result, err error) {
+	r = Result{Size: n, Name: SizeName(n)}
+	r.Load[0] = loadAverage()
+	defer func() { r.Load[1] = loadAverage() }()
 	m.log.Info("bench: writing the corpus")
 	ci, err := m.base.corpus(ctx, n, filepath.Join(dir, "corpus"))
 	if err != nil {
@@ -186,11 +196,11 @@ func (m *measurer) run(ctx context.Context, n int, dir string) (Result, error) {
 	}
 
 	m.log.Info("bench: building the index", "sentences", ci.sentences)
-	took, peak, err := m.build(ctx, ci.root, idx)
+	took, cpu, peak, err := m.build(ctx, ci.root, idx)
 	if err != nil {
 		return r, fmt.Errorf("build: %w", err)
 	}
-	r.BuildSeconds, r.BuildPeakRSS = took.Seconds(), peak
+	r.BuildSeconds, r.BuildCPU, r.BuildPeakRSS = took.Seconds(), cpu.Seconds(), peak
 	r.BuildIn = "this process"
 	if len(m.opts.BuildCommand) > 0 {
 		r.BuildIn = "child process"
@@ -233,27 +243,29 @@ func (m *measurer) run(ctx context.Context, n int, dir string) (Result, error) {
 	if _, _, err := timeEach(ctx, 1, m.asks, ask); err != nil {
 		return r, err
 	}
-	ds, wall, err := timeEach(ctx, 1, m.asks, ask)
+	calls, wall, err := timeEach(ctx, 1, m.asks, ask)
 	if err != nil {
 		return r, err
 	}
-	r.Ask, r.AskPerSecond = latencyOf(ds), float64(len(ds))/wall.Seconds()
-	ds, wall, err = timeEach(ctx, 2, m.asks, ask)
+	r.Ask, r.AskPerSecond = latencyOf(durationsOf(calls)), float64(len(calls))/wall.Seconds()
+	r.SlowestAsks = slowest(calls, m.asks, 5)
+	calls, wall, err = timeEach(ctx, 2, m.asks, ask)
 	if err != nil {
 		return r, err
 	}
-	r.Ask2, r.Ask2PerSecond = latencyOf(ds), float64(len(ds))/wall.Seconds()
+	r.Ask2, r.Ask2PerSecond = latencyOf(durationsOf(calls)), float64(len(calls))/wall.Seconds()
 
 	names := pickActors(eng.Actors(ctx), m.opts.Actors)
 	m.log.Info("bench: listing statements", "actors", len(names))
-	ds, _, err = timeEach(ctx, 1, names, func(name string) error {
+	calls, _, err = timeEach(ctx, 1, names, func(name string) error {
 		_, err := eng.Statements(ctx, answer.StatementsQuery{Actor: name})
 		return err
 	})
 	if err != nil {
 		return r, err
 	}
-	r.Statements = latencyOf(ds)
+	r.Statements = latencyOf(durationsOf(calls))
+	r.SlowestStatements = slowest(calls, names, 5)
 
 	m.log.Info("bench: scoring SQuAD", "questions", len(m.squad))
 	start := time.Now()
@@ -266,9 +278,9 @@ func (m *measurer) run(ctx context.Context, n int, dir string) (Result, error) {
 	return r, nil
 }
 
-// build builds the index of root in idx and returns how long it took and the
-// build's peak resident memory.
-func (m *measurer) build(ctx context.Context, root, idx string) (time.Duration, int64, error) {
+// build builds the index of root in idx and returns how long it took, the CPU
+// time it used and its peak resident memory.
+func (m *measurer) build(ctx context.Context, root, idx string) (took, cpu time.Duration, peak int64, err error) {
 	if cmdline := m.opts.BuildCommand; len(cmdline) > 0 {
 		args := append(append([]string{}, cmdline[1:]...), "-corpus", root, "-index", idx)
 		cmd := exec.CommandContext(ctx, cmdline[0], args...)
@@ -278,26 +290,27 @@ func (m *measurer) build(ctx context.Context, root, idx string) (time.Duration, 
 		err := cmd.Run()
 		took := time.Since(start)
 		if err != nil {
-			return 0, 0, fmt.Errorf("%s: %w: %s", strings.Join(cmdline, " "), err, strings.TrimSpace(out.String()))
+			return 0, 0, 0, fmt.Errorf("%s: %w: %s", strings.Join(cmdline, " "), err, strings.TrimSpace(out.String()))
 		}
-		var peak int64
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			peak = ru.Maxrss << 10 // kilobytes on Linux
 		}
-		return took, peak, nil
+		return took, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), peak, nil
 	}
 	debug.FreeOSMemory()
 	resetPeakRSS()
+	cpu0 := cpuTime()
 	start := time.Now()
 	st, _, err := retrieval.OpenStore(ctx, idx, root, retrieval.StoreOptions{Logger: m.log})
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
-	took := time.Since(start)
+	took = time.Since(start)
+	cpu = cpuTime() - cpu0
 	if err := st.Close(); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
-	return took, peakRSS(), nil
+	return took, cpu, peakRSS(), nil
 }
 
 // reopen opens the built index and answers one question, timed together.
@@ -319,11 +332,17 @@ func (m *measurer) reopen(ctx context.Context, root, idx string) (time.Duration,
 	return took, st, nil
 }
 
+// call is one timed call: which item, how long.
+type call struct {
+	item int
+	took time.Duration
+}
+
 // timeEach calls fn on every item from k goroutines at once, each starting at
-// its own place in items and going round them all, and returns every call's
-// duration and the wall time of the whole.
-func timeEach[T any](ctx context.Context, k int, items []T, fn func(T) error) ([]time.Duration, time.Duration, error) {
-	ds := make([][]time.Duration, k)
+// its own place in items and going round them all, and returns every call
+// and the wall time of the whole.
+func timeEach[T any](ctx context.Context, k int, items []T, fn func(T) error) ([]call, time.Duration, error) {
+	calls := make([][]call, k)
 	errs := make([]error, k)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -335,22 +354,48 @@ func timeEach[T any](ctx context.Context, k int, items []T, fn func(T) error) ([
 					errs[g] = err
 					return
 				}
+				j := (off + i) % len(items)
 				t := time.Now()
-				if err := fn(items[(off+i)%len(items)]); err != nil {
+				if err := fn(items[j]); err != nil {
 					errs[g] = err
 					return
 				}
-				ds[g] = append(ds[g], time.Since(t))
+				calls[g] = append(calls[g], call{j, time.Since(t)})
 			}
 		})
 	}
 	wg.Wait()
 	wall := time.Since(start)
-	var all []time.Duration
-	for _, d := range ds {
-		all = append(all, d...)
+	var all []call
+	for _, c := range calls {
+		all = append(all, c...)
 	}
 	return all, wall, errors.Join(errs...)
+}
+
+func durationsOf(calls []call) []time.Duration {
+	ds := make([]time.Duration, len(calls))
+	for i, c := range calls {
+		ds[i] = c.took
+	}
+	return ds
+}
+
+// Slow is one of the slowest calls: what was asked and how long it took.
+type Slow struct {
+	Input string  `json:"input"`
+	MS    float64 `json:"ms"`
+}
+
+// slowest returns the n slowest calls, slowest first.
+func slowest(calls []call, items []string, n int) []Slow {
+	s := slices.Clone(calls)
+	slices.SortFunc(s, func(a, b call) int { return cmp.Compare(b.took, a.took) })
+	var out []Slow
+	for _, c := range s[:min(n, len(s))] {
+		out = append(out, Slow{items[c.item], ms(c.took)})
+	}
+	return out
 }
 
 // pickActors spreads n picks over actors (most quoted first), so that the

@@ -27,6 +27,7 @@ var metrics = []metric{
 	{"actors", func(r Result) string { return fmt.Sprint(r.Actors) }},
 	{"build, files to ready index (s)", func(r Result) string { return fmt.Sprintf("%.1f", r.BuildSeconds) }},
 	{"build throughput (sentences/s)", func(r Result) string { return fmt.Sprintf("%.0f", r.BuildRate) }},
+	{"build CPU, user + system (s)", func(r Result) string { return fmt.Sprintf("%.1f", r.BuildCPU) }},
 	{"build peak RSS", func(r Result) string { return mib(r.BuildPeakRSS) + " (" + r.BuildIn + ")" }},
 	{"index on disk", func(r Result) string { return mib(r.IndexBytes) }},
 	{"reopen + first answer, cold cache (ms)", func(r Result) string { return fmt.Sprintf("%.0f", r.ReopenColdMS) }},
@@ -50,6 +51,7 @@ var metrics = []metric{
 		return fmt.Sprintf("%.3f / %.3f / %.3f", r.SQuAD.PAt1, r.SQuAD.MRRAt10, r.SQuAD.RAt5)
 	}},
 	{"SQuAD questions scored", func(r Result) string { return fmt.Sprint(r.SQuAD.Questions) }},
+	{"machine load average, start / end", func(r Result) string { return fmt.Sprintf("%.1f / %.1f", r.Load[0], r.Load[1]) }},
 }
 
 // WriteTable writes results as a Markdown table: one line a metric, one column a size.
@@ -70,6 +72,20 @@ func WriteTable(w io.Writer, results []Result) error {
 			fmt.Fprintf(&b, " %s |", m.value(r))
 		}
 		b.WriteString("\n")
+	}
+	for _, r := range results {
+		for _, l := range []struct {
+			what  string
+			slows []Slow
+		}{{"questions", r.SlowestAsks}, {"statements lists (actors)", r.SlowestStatements}} {
+			if len(l.slows) == 0 {
+				continue
+			}
+			fmt.Fprintf(&b, "\nslowest %s at %s, 1 asker:\n", l.what, r.Name)
+			for _, s := range l.slows {
+				fmt.Fprintf(&b, "  %7.2f ms  %s\n", s.MS, s.Input)
+			}
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

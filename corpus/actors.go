@@ -123,7 +123,10 @@ type regName struct {
 // entries of an actors file (nil when there is none). Variants of a person's
 // name merge: same surname with compatible given names ("Tayyip Erdogan",
 // "Recep Tayyip Erdoğan"), spelling variants ("Sergei"/"Sergey"), and a lone
-// surname when exactly one person bears it. Organisations merge by name.
+// surname when one person bears it, or when one of those who bear it speaks
+// far more than the others (regDominant). Two full names never merge unless
+// their given names match ("Joe Biden" and "Hunter Biden" stay apart).
+// Organisations merge by name.
 func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 	byRaw := map[string]*regName{}
 	for _, m := range mentions {
@@ -197,8 +200,8 @@ func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 				cands = append(cands, ci)
 			}
 		}
-		if len(cands) == 1 {
-			join(n, cands[0])
+		if c := regDominant(cands, clusters, n); c >= 0 {
+			join(n, c)
 		} else {
 			fresh(n)
 		}
@@ -316,6 +319,78 @@ func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 	return r
 }
 
+// regDominance is how many times more statements the most quoted bearer of a
+// surname must have than the next one for the bare surname to be taken as his.
+const regDominance = 3
+
+// regDominant picks the cluster a name joins among the compatible ones: the
+// only one; or, for a lone surname ("Trump") that several full names bear, the
+// one with at least regDominance times the statements of any other ("Donald
+// Trump" over "Melania Trump"), since a corpus that quotes one Trump far more
+// than the others means him when it says "Trump". Both must be known to be
+// people: the surname given a title somewhere ("President Trump"), the full
+// name given a role; "Fox" the network does not join "Liam Fox". Otherwise -1:
+// the name stays an actor of its own, and Lookup lists the candidates.
+func regDominant(cands []int, clusters [][]*regName, n *regName) int {
+	if len(cands) == 1 {
+		return cands[0]
+	}
+	if len(cands) == 0 || !regSurname(n) || len(n.roles) == 0 {
+		return -1 // only a surname the documents give a title ("President Trump") is a person's
+	}
+	best, first, second := -1, 0, 0
+	for _, c := range cands {
+		total := 0
+		for _, m := range clusters[c] {
+			total += m.count
+		}
+		switch {
+		case total > first:
+			best, first, second = c, total, first
+		case total > second:
+			second = total
+		}
+	}
+	// Only someone the documents give a title or role is known to be a person
+	// ("Public Service New Mexico" is no one for "Mexico").
+	titled := false
+	if best >= 0 {
+		for _, m := range clusters[best] {
+			titled = titled || len(m.roles) > 0
+		}
+	}
+	if titled && first >= regDominance*second {
+		return best
+	}
+	return -1
+}
+
+// regSurname: n is a surname alone, perhaps after a title ("Trump",
+// "President Reagan"), written like one ("Bae", not "BAe"), not what is left
+// of a longer name ("Snyder Oil Partners L.P." keys as "l.p").
+func regSurname(n *regName) bool {
+	if len(n.keys) != 1 {
+		return false
+	}
+	var words []attrTok
+	for _, t := range attrTokens(n.raw, nil) {
+		if t.kind == 'w' {
+			words = append(words, t)
+		}
+	}
+	if len(words) == 0 {
+		return false
+	}
+	last := words[len(words)-1]
+	for _, w := range words[:len(words)-1] {
+		if !w.titleWord() && !attrRole(w.key) && !attrTitleMods[w.key] && w.key != "the" {
+			return false
+		}
+	}
+	r := []rune(last.text)
+	return len(r) > 1 && unicode.IsUpper(r[0]) && !unicode.IsUpper(r[1])
+}
+
 // regCompatible: a person name can join a cluster when it fits every full name
 // in it (so "Clinton" does not join "Bill Clinton" with "Hillary Clinton").
 func regCompatible(keys []string, cl []*regName) bool {
@@ -357,6 +432,10 @@ func regBetterName(m, best *regName) bool {
 	switch {
 	case mf != bf:
 		return mf
+	case foldName(m.raw) == foldName(best.raw) && regMarked(m.raw) != regMarked(best.raw):
+		// The same name with and without its diacritics: however often
+		// each is written, "Erdoğan" is the name and "Erdogan" its transliteration.
+		return regMarked(m.raw) > regMarked(best.raw)
 	case m.count != best.count:
 		return m.count > best.count
 	case len(m.keys) != len(best.keys):
@@ -378,14 +457,32 @@ func regMarked(s string) int {
 	return n
 }
 
+// regMostFrequent picks the role given most often, a role that says what
+// someone is ("Foreign Secretary") before a mere honorific ("Mr").
 func regMostFrequent(m map[string]int) string {
-	best, bc := "", 0
+	best, bc, bi := "", 0, false
 	for k, c := range m {
+		inf := regInformative(k)
+		if inf != bi {
+			if inf {
+				best, bc, bi = k, c, inf
+			}
+			continue
+		}
 		if c > bc || c == bc && (len(k) > len(best) || len(k) == len(best) && k < best) {
 			best, bc = k, c
 		}
 	}
 	return best
+}
+
+func regInformative(role string) bool {
+	for _, w := range strings.Fields(foldName(strings.ReplaceAll(role, ".", " "))) {
+		if !attrHonorifics[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // regKeys folds a name into words, dropping a leading "the" and titles

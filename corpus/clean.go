@@ -240,3 +240,63 @@ func isDebris(line string) bool {
 	r, _ := utf8.DecodeLastRuneInString(line)
 	return !strings.ContainsRune(".!?…", r) || letters == 0
 }
+
+// Wire services close a story, or a take of one, with a word on its own line:
+// the agency's signature or a continuation marker.
+var wireTrailers = map[string]bool{
+	"MORE": true, "END": true, "ENDS": true, "ENDIT": true, "XXX": true, "30": true,
+	"REUTER": true, "REUTERS": true, "AP": true, "AFP": true, "UPI": true, "DPA": true, "ANSA": true, "EFE": true,
+}
+
+// isWireTrailer reports a closing wire trailer line: "MORE", "(MORE)", "-30-",
+// "REUTER", a signature with a desk code after it ("REUTER E"), or a signature
+// mistyped by one letter ("REUTE", "REUITER"), as wire copy often has them. It
+// must be in capitals: "More" or "Reuters" alone is a headline or a credit.
+func isWireTrailer(line string) bool {
+	words := strings.Fields(line)
+	if len(words) == 0 || len(words) > 3 || len(line) > 24 {
+		return false
+	}
+	for _, r := range line {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	for _, w := range words[1:] {
+		if utf8.RuneCountInString(w) > 2 { // desk and routing codes are a letter or two
+			return false
+		}
+	}
+	w := strings.Trim(words[0], "()[]-–—.#*")
+	if wireTrailers[w] {
+		return true
+	}
+	if utf8.RuneCountInString(w) < 5 {
+		return false
+	}
+	for t := range wireTrailers {
+		if len(t) >= 5 && within1(w, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// within1 reports whether a and b (ASCII capitals) are at most one insertion,
+// deletion or substitution apart.
+func within1(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+min(1, len(a)-i):] == b[i+min(1, len(b)-i):]
+	}
+	return a[i+1:] == b[i:]
+}

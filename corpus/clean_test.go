@@ -113,7 +113,8 @@ func TestFurnitureAndCommentsRealFiles(t *testing.T) {
 	}{
 		{"000_a3c09a034ca9f054.txt", "PHOTO: French President Francois Hollande", Furniture},
 		{"000_a3c09a034ca9f054.txt", "France and Russia have agreed to coordinate airstrikes", Body},
-		{"000_a3c09a034ca9f054.txt", "Russia Displays S-400 Anti-Aircraft Missile Systems", Headline},
+		{"000_a3c09a034ca9f054.txt", "Russia Displays S-400 Anti-Aircraft Missile Systems", Furniture}, // the teaser; its heading: TestCompilationLiveBlog
+		{"000_a3c09a034ca9f054.txt", "Defense Ministry puts out video of the arrival of S-400", Body},
 		{"002_854b382278fc582c.txt", "in ,", Furniture},
 		{"002_854b382278fc582c.txt", "Putin treats Erdogan to ice cream", Headline},
 		{"002_854b382278fc582c.txt", "views and opinions expressed in this column", Furniture},

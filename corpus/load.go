@@ -185,6 +185,12 @@ func (w *walker) dir(abs, rel string, ancestors []os.FileInfo) error {
 		}
 		p := filepath.Join(abs, name)
 		r := path.Join(rel, name)
+		if !utf8.ValidString(name) {
+			// Such a name cannot be cited, stored in an index manifest (JSON) or
+			// shown in Discord as it is.
+			w.skips = append(w.skips, Skip{strings.ToValidUTF8(r, "\uFFFD"), "name is not valid UTF-8 (rename it)"})
+			continue
+		}
 		link := e.Type()&fs.ModeSymlink != 0
 		info, err := os.Stat(p)
 		if err != nil {

@@ -69,8 +69,10 @@ func Parse(d *Document) {
 		}
 	}
 	markTeasers(info, cs, sents)
+	markTrailer(info, cs, sents)
+	heads := tocHeadings(info, cs, sents)
 	d.Sentences = sents
-	starts := pieceStarts(info, cs)
+	starts := pieceStarts(info, cs, heads)
 	d.Pieces = make([]Piece, len(starts))
 	for n, p := range starts {
 		start := 0
@@ -89,7 +91,10 @@ func Parse(d *Document) {
 		if n+1 < len(starts) {
 			end = starts[n+1].seg
 		}
-		d.Pieces[n].Title = pieceTitle(info[p.seg:min(end, len(info))], 3)
+		d.Pieces[n].Title = p.title
+		if p.title == "" {
+			d.Pieces[n].Title = pieceTitle(info[p.seg:min(end, len(info))], 3)
+		}
 	}
 	for i := range d.Sentences {
 		s := &d.Sentences[i]
@@ -107,6 +112,12 @@ func Parse(d *Document) {
 			}
 		}
 	}
+	// The document title is never navigation. A compilation whose first piece
+	// has no headline of its own (a live blog whose table of contents runs into
+	// an untitled lead story) stays untitled rather than take a teaser for
+	// another story, and citations name the file instead; one whose list runs
+	// straight into its first story takes that story's heading, as a dated
+	// compilation takes its first piece's headline.
 	if d.Title == "" {
 		d.Title = d.Pieces[0].Title
 	}
@@ -140,6 +151,40 @@ func markTeasers(info []segInfo, cs int, sents []Sentence) {
 		info[i].headline, info[i].furniture = false, true
 		setKind(sents[info[i].first:info[i].end], Furniture)
 	}
+}
+
+// markTrailer turns the wire-service trailer closing an article ("MORE",
+// "REUTER") into furniture: the last lines before the comment section, after
+// running text.
+func markTrailer(info []segInfo, cs int, sents []Sentence) {
+	var trailer []int
+	for i := cs - 1; i >= 0 && i >= cs-3; i-- {
+		in := &info[i]
+		if in.furniture {
+			continue
+		}
+		if in.dateline || !isWireTrailer(in.folded) {
+			break
+		}
+		trailer = append(trailer, i)
+	}
+	if len(trailer) == 0 || !hasBody(info[:trailer[len(trailer)-1]]) {
+		return
+	}
+	for _, i := range trailer {
+		in := &info[i]
+		in.headline, in.body, in.furniture = false, false, true
+		setKind(sents[in.first:in.end], Furniture)
+	}
+}
+
+func hasBody(segs []segInfo) bool {
+	for _, in := range segs {
+		if in.body {
+			return true
+		}
+	}
+	return false
 }
 
 func setKind(ss []Sentence, k Kind) {
@@ -186,17 +231,30 @@ func commentShapesAfter(info []segInfo, i int) bool {
 }
 
 type pieceStart struct {
-	seg  int
-	date Date
+	seg   int
+	date  Date
+	title string // the heading of a story listed in a table of contents
 }
 
-// pieceStarts finds the pieces of a compilation: each dateline after running
-// text opens a piece at the headline before it. Datelines in the comment section
-// (index cs on) are comment dates and date nothing.
-func pieceStarts(info []segInfo, cs int) []pieceStart {
+// pieceStarts finds the pieces of a compilation: each heading in heads (the
+// stories of a table of contents, see tocHeadings) opens an undated piece titled
+// by it, and each dateline after running text opens a piece at the headline
+// before it. Datelines in the comment section (index cs on) are comment dates
+// and date nothing.
+func pieceStarts(info []segInfo, cs int, heads []int) []pieceStart {
 	starts := []pieceStart{{seg: 0}}
 	lastDateline := -1
 	for i := 0; i < cs; i++ {
+		if len(heads) > 0 && heads[0] == i {
+			heads = heads[1:]
+			cur := &starts[len(starts)-1]
+			if hasContent(info[cur.seg:i]) {
+				starts = append(starts, pieceStart{seg: i, title: info[i].folded})
+			} else {
+				cur.title = info[i].folded // only navigation above: the first story starts the page
+			}
+			continue
+		}
 		if !info[i].dateline {
 			continue
 		}
@@ -216,6 +274,17 @@ func pieceStarts(info []segInfo, cs int) []pieceStart {
 		lastDateline = i
 	}
 	return starts
+}
+
+// hasContent reports a headline or running text among segs: anything but
+// furniture, navigation and datelines.
+func hasContent(segs []segInfo) bool {
+	for _, in := range segs {
+		if in.body || in.headline {
+			return true
+		}
+	}
+	return false
 }
 
 // headStart walks back from the dateline at i over the piece's header: its

@@ -34,6 +34,9 @@ func register() analysis.Analyzer {
 	if err := registry.RegisterTokenFilter(stemmerName, newStemFilter); err != nil {
 		panic(err)
 	}
+	if err := registry.RegisterTokenFilter(irregularName, newIrregularFilter); err != nil {
+		panic(err)
+	}
 	if err := registry.RegisterAnalyzer(analyzerName, newAnalyzer); err != nil {
 		panic(err)
 	}
@@ -104,7 +107,7 @@ func (f asciiFast) Filter(input []byte) []byte {
 
 // newAnalyzer builds the text analysis: ASCII folding of the raw text (diacritics,
 // curly apostrophes), Unicode word segmentation, lower case, possessives dropped,
-// English stop words dropped, Snowball stems.
+// English stop words dropped, irregular verbs to their base form, Snowball stems.
 func newAnalyzer(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
 	fold, err := cache.CharFilterNamed(asciifolding.Name)
 	if err != nil {
@@ -115,7 +118,7 @@ func newAnalyzer(_ map[string]interface{}, cache *registry.Cache) (analysis.Anal
 		return nil, err
 	}
 	var filters []analysis.TokenFilter
-	for _, name := range []string{lowercase.Name, en.PossessiveName, en.StopName, stemmerName} {
+	for _, name := range []string{lowercase.Name, en.PossessiveName, en.StopName, irregularName, stemmerName} {
 		f, err := cache.TokenFilterNamed(name)
 		if err != nil {
 			return nil, fmt.Errorf("token filter %s: %w", name, err)

@@ -47,11 +47,36 @@ func TestAnalyzeFinds(t *testing.T) {
 		{"negotiate", "they were negotiating a ceasefire"},
 		{"Lavrov", "Lavrov’s remarks"},
 		{"remark", "Lavrov’s remarks"},
+		{"begin", "since it began bombing on September 30"},
+		{"began", "Russia begins its campaign"},
+		{"tell", "Erdogan told Putin"},
+		{"won", "the Broncos, who win the title"},
+		{"written", "he writes"},
 	}
 	for _, tt := range tests {
 		q, d := Analyze(tt.query), Analyze(tt.text)
 		if len(q) == 0 || !slices.Contains(d, q[0]) {
 			t.Errorf("%q (%q) not found in %q (%q)", tt.query, q, tt.text, d)
+		}
+	}
+}
+
+// TestIrregularVerbs checks that every past form in the table analyses as its
+// base form, and that the forms left out for being other words stay apart.
+func TestIrregularVerbs(t *testing.T) {
+	if len(irregularVerbs) < 150 {
+		t.Fatalf("only %d irregular forms", len(irregularVerbs))
+	}
+	for form, base := range irregularVerbs {
+		if got, want := Analyze(form), Analyze(base); !slices.Equal(got, want) {
+			t.Errorf("%q analyses as %q, its base %q as %q", form, got, base, want)
+		}
+	}
+	for _, tt := range []struct{ a, b string }{
+		{"left", "leave"}, {"wound", "wind"}, {"ground", "grind"}, {"founded", "find"}, {"fed", "feed"}, {"born", "bear"},
+	} {
+		if slices.Equal(Analyze(tt.a), Analyze(tt.b)) {
+			t.Errorf("%q and %q analyse alike: %q", tt.a, tt.b, Analyze(tt.a))
 		}
 	}
 }

@@ -2,8 +2,10 @@ package retrieval
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,14 +90,21 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
-// BenchmarkReload measures a reload of the BBC corpus (copied to a temporary
-// folder) when nothing changed, and when 1% of its files changed.
+// BenchmarkReload measures a reload of a corpus copied to a temporary folder,
+// the BBC articles or the folder CORPUSBOT_RELOAD_CORPUS names (such as an
+// import of Reuters: corpusbot import -per-file 100 reuters ...), when nothing
+// changed, and when 1% of its articles changed: every 100th file, each of its
+// articles for a .jsonl file.
 func BenchmarkReload(b *testing.B) {
-	if _, err := os.Stat(bbcDir); err != nil {
-		b.Skip("no BBC corpus")
+	src := os.Getenv("CORPUSBOT_RELOAD_CORPUS")
+	if src == "" {
+		src = bbcDir
 	}
-	root := b.TempDir() + "/bbc"
-	if err := os.CopyFS(root, os.DirFS(bbcDir)); err != nil {
+	if _, err := os.Stat(src); err != nil {
+		b.Skip("no corpus:", err)
+	}
+	root := b.TempDir() + "/corpus"
+	if err := os.CopyFS(root, os.DirFS(src)); err != nil {
 		b.Fatal(err)
 	}
 	s, rep, err := OpenStore(context.Background(), b.TempDir(), root, StoreOptions{})
@@ -121,12 +130,7 @@ func BenchmarkReload(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
 			for j := i % 100; j < len(files); j += 100 {
-				f, err := os.OpenFile(root+"/"+files[j].Path, os.O_APPEND|os.O_WRONLY, 0)
-				if err != nil {
-					b.Fatal(err)
-				}
-				fmt.Fprintf(f, "\nReload number %d changed this file.\n", i)
-				f.Close()
+				changeArticles(b, root+"/"+files[j].Path, fmt.Sprintf("Reload number %d changed this article.", i))
 			}
 			i++
 			b.StartTimer()
@@ -134,6 +138,33 @@ func BenchmarkReload(b *testing.B) {
 			if err != nil || rep.Changed == 0 {
 				b.Fatal(rep, err)
 			}
+			b.ReportMetric(float64(rep.Changed), "docs-changed/op")
 		}
 	})
+}
+
+// changeArticles adds sentence to the text of every article in the file.
+func changeArticles(b *testing.B, path, sentence string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !strings.HasSuffix(path, ".jsonl") {
+		data = append(data, "\n"+sentence+"\n"...)
+	} else {
+		lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+		for k, line := range lines {
+			var a map[string]any
+			if json.Unmarshal([]byte(line), &a) != nil {
+				continue
+			}
+			a["text"] = fmt.Sprint(a["text"], "\n\n", sentence)
+			out, _ := json.Marshal(a)
+			lines[k] = string(out)
+		}
+		data = []byte(strings.Join(lines, "\n") + "\n")
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
 }

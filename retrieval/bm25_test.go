@@ -21,11 +21,12 @@ import (
 
 var avgRe = regexp.MustCompile(`avgFieldLength=([0-9.]+)`)
 
-// explainedAvg runs a one-term query with Explain and returns the average field
-// length bleve's BM25 used; withStats says whether to pass the true statistics.
-func explainedAvg(t *testing.T, x *Snapshot, term string, withStats bool) float64 {
+// explainedAvg runs a one-term query on field with Explain and returns the
+// average field length bleve's BM25 used; withStats says whether to pass the
+// true statistics.
+func explainedAvg(t *testing.T, x *Snapshot, field, term string, withStats bool) float64 {
 	t.Helper()
-	req := bleve.NewSearchRequestOptions(textQuery([]string{term}), 1, 0, true)
+	req := bleve.NewSearchRequestOptions(termsQuery(field, []string{term}, 1), 1, 0, true)
 	var res *bleve.SearchResult
 	var err error
 	if withStats {
@@ -89,35 +90,47 @@ func firstSentences(docs []*corpus.Document, n int) []*corpus.Document {
 	return out
 }
 
-// anyTerm returns a term of the last document's first sentence that has one.
-func anyTerm(t *testing.T, docs []*corpus.Document) string {
-	for _, s := range docs[len(docs)-1].Sentences {
-		if terms := Analyze(s.Text); len(terms) > 0 {
+// anyTerm returns a term of the text (or, with context set, of the context) of
+// the first searchable sentence of the last document that has one; "" if none has.
+func anyTerm(docs []*corpus.Document, context bool) string {
+	d := docs[len(docs)-1]
+	for n, s := range d.Sentences {
+		text := s.Text
+		if context {
+			text = contextOf(d, n)
+		}
+		if terms := Analyze(text); s.Kind.Searchable() && len(terms) > 0 {
 			return terms[0]
 		}
 	}
-	t.Fatal("no term")
 	return ""
 }
 
 // trueTokens counts the analysed tokens of the searchable sentences of docs,
 // independently of the index.
 func trueTokens(docs []*corpus.Document) (sentences, tokens int) {
+	sentences, tokens, _ = trueFieldTokens(docs)
+	return sentences, tokens
+}
+
+// trueFieldTokens also counts the tokens of their contexts.
+func trueFieldTokens(docs []*corpus.Document) (sentences, tokens, context int) {
 	for _, d := range docs {
-		for _, s := range d.Sentences {
+		for n, s := range d.Sentences {
 			if s.Kind.Searchable() {
 				sentences++
 				tokens += len(Analyze(s.Text))
+				context += len(Analyze(contextOf(d, n)))
 			}
 		}
 	}
-	return sentences, tokens
+	return sentences, tokens, context
 }
 
 // TestBM25AverageLength proves that the average field length bleve's BM25 uses
 // is the true average sentence length (rounded up, as bleve always rounds it)
 // at several index sizes and after deletions, whereas bleve's own statistics
-// give another figure.
+// give another figure; and the same for the context field.
 func TestBM25AverageLength(t *testing.T) {
 	all := realDocs(t)
 	_, total := trueTokens(all)
@@ -125,21 +138,33 @@ func TestBM25AverageLength(t *testing.T) {
 		docs := firstSentences(all, size)
 		x, w := buildSnapshot(t, docs)
 		check := func(stage string, docs []*corpus.Document) {
-			n, tokens := trueTokens(docs)
-			if x.stats.Sentences != n || x.stats.Tokens != tokens {
-				t.Fatalf("%s: stats %d sentences %d tokens, counted %d and %d", stage, x.stats.Sentences, x.stats.Tokens, n, tokens)
+			n, tokens, ctxTokens := trueFieldTokens(docs)
+			if x.stats.Sentences != n || x.stats.Tokens != tokens || x.stats.ContextTokens != ctxTokens {
+				t.Fatalf("%s: stats %d sentences %d tokens %d context tokens, counted %d, %d and %d",
+					stage, x.stats.Sentences, x.stats.Tokens, x.stats.ContextTokens, n, tokens, ctxTokens)
 			}
-			term := anyTerm(t, docs)
-			want := math.Ceil(float64(tokens) / float64(n))
-			got := explainedAvg(t, x, term, true)
-			bleveOwn := explainedAvg(t, x, term, false)
-			t.Logf("%s: %d sentences, %d tokens: true average %.2f, used %.0f, bleve's own %.0f",
-				stage, n, tokens, float64(tokens)/float64(n), got, bleveOwn)
-			if got != want {
-				t.Errorf("%s: avgFieldLength %v, want ceil(%d/%d) = %v", stage, got, tokens, n, want)
-			}
-			if n > 100 && bleveOwn == want {
-				t.Errorf("%s: bleve's own average %v equals the true one: the test proves nothing", stage, bleveOwn)
+			for _, f := range []struct {
+				field  string
+				tokens int
+			}{{fText, tokens}, {fContext, ctxTokens}} {
+				term := anyTerm(docs, f.field == fContext)
+				if term == "" {
+					if n > 100 {
+						t.Fatalf("%s: no %s term to search", stage, f.field)
+					}
+					continue
+				}
+				want := math.Ceil(float64(f.tokens) / float64(n))
+				got := explainedAvg(t, x, f.field, term, true)
+				bleveOwn := explainedAvg(t, x, f.field, term, false)
+				t.Logf("%s: %d sentences, %d %s tokens: true average %.2f, used %.0f, bleve's own %.0f",
+					stage, n, f.tokens, f.field, float64(f.tokens)/float64(n), got, bleveOwn)
+				if got != want {
+					t.Errorf("%s: %s avgFieldLength %v, want ceil(%d/%d) = %v", stage, f.field, got, f.tokens, n, want)
+				}
+				if n > 100 && bleveOwn == want {
+					t.Errorf("%s: bleve's own %s average %v equals the true one: the test proves nothing", stage, f.field, bleveOwn)
+				}
 			}
 		}
 		stage := "sentences=" + strconv.Itoa(size)
@@ -163,50 +188,80 @@ func TestBM25AverageLength(t *testing.T) {
 	}
 }
 
-// refIndex is a brute-force BM25 over the analysed tokens of every sentence,
-// computing exactly what bleve v2.6.3 computes for a disjunction of term
-// queries (search/scorer/scorer_term.go, scorer_disjunction.go,
-// search/searcher/search_term.go, search_disjunction_slice.go):
+// refIndex is a brute-force BM25 over the analysed tokens of every sentence
+// and its context, computing exactly what bleve v2.6.3 computes for textQuery
+// (search/scorer/scorer_term.go, scorer_disjunction.go, scorer_conjunction.go,
+// search/searcher/search_term.go, search_disjunction_slice.go, search_boolean.go),
+// then the pair boost Search applies to the best candidates:
 //
-//	idf(t)       = ln(1 + (N - n(t) + 0.5) / (n(t) + 0.5))
-//	tf           = sqrt(freq)
-//	fieldLength  = 1/norm², norm = float32(1/sqrt(tokens in the sentence))
-//	avg          = ceil(total tokens / N)
-//	w(t, d)      = idf · tf·k1 / (tf + k1·(1 - b + b·fieldLength/avg)),  k1 = 1.2, b = 0.75
-//	queryWeight  = boost·idf(t)·queryNorm, queryNorm = 1/sqrt(Σ (boost·idf)²) over all query terms
-//	score(d)     = Σ_matched w(t, d)·queryWeight(t) · matched/len(terms)
+//	idf_f(t)      = ln(1 + (N - n_f(t) + 0.5) / (n_f(t) + 0.5)), n_f(t) sentences whose field f holds t
+//	tf            = sqrt(freq)
+//	fieldLength   = 1/norm², norm = float32(1/sqrt(tokens in the field))
+//	avg_f         = ceil(total tokens of field f / N)
+//	w_f(t, d)     = idf_f · tf·k1 / (tf + k1·(1 - b + b·fieldLength/avg_f)),  k1 = 1.2, b = 0.75
+//	queryNorm     = 1/sqrt(Σ_t idf_text(t)² + Σ_t (c·idf_context(t))²),  c = contextWeight
+//	part_f(d)     = Σ_matched w_f(t, d)·boost_f·idf_f(t)·queryNorm · matched/len(terms)
+//	bm25(d)       = part_text(d) + part_context(d), for d whose text holds a term
+//	score(d)      = bm25(d) · (1 + pairBoost·share of consecutive term pairs adjacent in d's text)
+//
+// where the boost applies to the len+pairSlack best by bm25 (ties by id), and
+// the limit best of those by score are returned.
 type refIndex struct {
-	ids   []string // doc#n
-	hits  []Hit
+	ids    []string // doc#n
+	hits   []Hit
+	fields [2]refField // text, context
+
+	// Hits returned whose score the context raised, and that the pair boost raised.
+	withContext, boosted int
+}
+
+type refField struct {
+	toks  [][]string
 	tf    []map[string]int
-	lens  []int
 	df    map[string]int
 	total int
 }
 
+func (f *refField) add(toks []string) {
+	tf := map[string]int{}
+	for _, tok := range toks {
+		tf[tok]++
+	}
+	for tok := range tf {
+		f.df[tok]++
+	}
+	f.toks = append(f.toks, toks)
+	f.tf = append(f.tf, tf)
+	f.total += len(toks)
+}
+
 func newRefIndex(docs []*corpus.Document) *refIndex {
-	r := &refIndex{df: map[string]int{}}
+	r := &refIndex{}
+	for i := range r.fields {
+		r.fields[i].df = map[string]int{}
+	}
 	for _, d := range docs {
 		for n, s := range d.Sentences {
 			if !s.Kind.Searchable() {
 				continue
 			}
-			toks := Analyze(s.Text)
-			tf := map[string]int{}
-			for _, tok := range toks {
-				tf[tok]++
-			}
-			for tok := range tf {
-				r.df[tok]++
-			}
 			r.ids = append(r.ids, sentenceID(d.ID, n))
 			r.hits = append(r.hits, Hit{Doc: d.ID, Sentence: n})
-			r.tf = append(r.tf, tf)
-			r.lens = append(r.lens, len(toks))
-			r.total += len(toks)
+			r.fields[0].add(Analyze(s.Text))
+			r.fields[1].add(Analyze(contextOf(d, n)))
 		}
 	}
 	return r
+}
+
+// adjacent reports whether a and b stand next to each other in toks, in either order.
+func adjacent(toks []string, a, b string) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i] == a && toks[i+1] == b || toks[i] == b && toks[i+1] == a {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *refIndex) search(text string, limit int) []Hit {
@@ -216,45 +271,90 @@ func (r *refIndex) search(text string, limit int) []Hit {
 		return nil
 	}
 	n := float64(len(r.ids))
-	avg := math.Ceil(float64(r.total) / n)
-	idf := make([]float64, len(terms))
+	boosts := [2]float64{1, contextWeight}
+	var idf [2][]float64
 	sumSq := 0.0
-	for i, t := range terms {
-		df := float64(r.df[t])
-		idf[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
-		sumSq += idf[i] * idf[i]
+	for f := range r.fields {
+		idf[f] = make([]float64, len(terms))
+		for i, t := range terms {
+			df := float64(r.fields[f].df[t])
+			idf[f][i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+			sumSq += (boosts[f] * idf[f][i]) * (boosts[f] * idf[f][i])
+		}
 	}
 	queryNorm := 1 / math.Sqrt(sumSq)
-	var out []Hit
-	for d := range r.ids {
-		sum, matched := 0.0, 0
-		norm := float64(float32(1 / math.Sqrt(float64(r.lens[d]))))
+	part := func(f, d int) (score float64, matched int) {
+		fl := &r.fields[f]
+		avg := math.Ceil(float64(fl.total) / n)
+		norm := float64(float32(1 / math.Sqrt(float64(len(fl.toks[d])))))
 		fieldLength := 1 / (norm * norm)
+		sum := 0.0
 		for i, t := range terms {
-			f := r.tf[d][t]
-			if f == 0 {
+			c := fl.tf[d][t]
+			if c == 0 {
 				continue
 			}
 			matched++
-			tf := math.Sqrt(float64(f))
-			s := idf[i] * (tf * k1) / (tf + k1*(1-b+b*fieldLength/avg))
-			if qw := 1 * idf[i] * queryNorm; qw != 1 {
+			tf := math.Sqrt(float64(c))
+			s := idf[f][i] * (tf * k1) / (tf + k1*(1-b+b*fieldLength/avg))
+			if qw := boosts[f] * idf[f][i] * queryNorm; qw != 1 {
 				s *= qw
 			}
 			sum += s
 		}
-		if matched > 0 {
-			h := r.hits[d]
-			h.Score = sum * float64(matched) / float64(len(terms))
-			out = append(out, h)
+		return sum * float64(matched) / float64(len(terms)), matched
+	}
+	var out []Hit
+	for d := range r.ids {
+		score, matched := part(0, d)
+		if matched == 0 {
+			continue
+		}
+		h := r.hits[d]
+		if c, m := part(1, d); m > 0 {
+			score += c
+			h.Title = "context" // marks the hit for the counts below
+		}
+		h.Score = score
+		out = append(out, h)
+	}
+	byScoreThenID := func(a, b Hit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(sentenceID(a.Doc, a.Sentence), sentenceID(b.Doc, b.Sentence)))
+	}
+	// Select as Search does (score, then id), boost, select again, and present
+	// as it does (score, then position).
+	limit = min(limit, len(r.ids))
+	slices.SortFunc(out, byScoreThenID)
+	out = out[:min(len(out), limit+pairSlack)]
+	index := make(map[string]int, len(r.ids))
+	for d, id := range r.ids {
+		index[id] = d
+	}
+	for i := range out {
+		toks := r.fields[0].toks[index[sentenceID(out[i].Doc, out[i].Sentence)]]
+		pairs := 0
+		for j := 1; j < len(terms); j++ {
+			if adjacent(toks, terms[j-1], terms[j]) {
+				pairs++
+			}
+		}
+		if len(terms) > 1 {
+			out[i].Score *= 1 + pairBoost*float64(pairs)/float64(len(terms)-1)
+		}
+		if pairs > 0 {
+			out[i].Speaker = "boosted" // marks the hit for the counts below
 		}
 	}
-	// Select as Search does (score, then id), present as it does (score, then position).
-	slices.SortFunc(out, func(a, b Hit) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(sentenceID(a.Doc, a.Sentence), sentenceID(b.Doc, b.Sentence)))
-	})
-	if len(out) > limit {
-		out = out[:limit]
+	slices.SortFunc(out, byScoreThenID)
+	out = out[:min(len(out), limit)]
+	for i := range out {
+		if out[i].Title != "" {
+			r.withContext++
+		}
+		if out[i].Speaker != "" {
+			r.boosted++
+		}
+		out[i].Title, out[i].Speaker = "", ""
 	}
 	slices.SortFunc(out, func(a, b Hit) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Sentence, b.Sentence))
@@ -299,11 +399,13 @@ func TestBM25Reference(t *testing.T) {
 				continue
 			}
 			// Two and three words from the sentence, and one unknown word, so
-			// the share of matched terms varies.
+			// the share of matched terms varies; and a run of words, whose
+			// pairs the pair boost finds side by side.
 			queries = append(queries,
 				words[1]+" "+words[len(words)/2],
 				words[0]+" "+words[2]+" "+words[len(words)-1],
-				words[3]+" nonexistentterm "+words[len(words)-2])
+				words[3]+" nonexistentterm "+words[len(words)-2],
+				strings.Join(words[2:5], " ")+" "+words[len(words)-1])
 		}
 	}
 	if len(queries) < 100 {
@@ -330,5 +432,9 @@ func TestBM25Reference(t *testing.T) {
 		}
 		compared += len(got)
 	}
-	t.Logf("%d queries, %d ranked hits compared", len(queries), compared)
+	t.Logf("%d queries, %d ranked hits compared, %d raised by their context, %d by the pair boost",
+		len(queries), compared, ref.withContext, ref.boosted)
+	if ref.withContext < compared/10 || ref.boosted < 50 {
+		t.Errorf("too few hits exercise the context (%d) or the pair boost (%d) for the comparison to pin them", ref.withContext, ref.boosted)
+	}
 }

@@ -20,7 +20,7 @@ import (
 
 // formatVersion changes whenever the analysis, the mapping or the manifest
 // changes meaning: an index of another format is rebuilt, not reused.
-const formatVersion = 2
+const formatVersion = 3
 
 // manifestKey is the internal key (bleve SetInternal) holding the manifest. It is
 // written in the same batch as the last documents, so an index and its manifest
@@ -30,7 +30,10 @@ const manifestKey = "corpusbot/manifest"
 // manifest describes what an index holds: enough to reopen it without the
 // corpus (statistics, actors) and to bring it up to date incrementally.
 type manifest struct {
-	Format    int                   `json:"format"`
+	Format int `json:"format"`
+	// Parser is the corpus.ParserVersion that parsed the documents: an index
+	// of another version is rebuilt, since its documents may parse differently.
+	Parser    int                   `json:"parser"`
 	Files     map[string]*fileEntry `json:"files"` // by corpus.File.Path
 	Sentences int                   `json:"sentences"`
 	// Tokens is the number of analysed tokens in the text field over all indexed
@@ -65,7 +68,7 @@ type docEntry struct {
 }
 
 func newManifest() *manifest {
-	return &manifest{Format: formatVersion, Files: map[string]*fileEntry{}}
+	return &manifest{Format: formatVersion, Parser: corpus.ParserVersion, Files: map[string]*fileEntry{}}
 }
 
 func (m *manifest) documents() int {
@@ -248,6 +251,7 @@ func readManifest(idx bleve.Index) (*manifest, error) {
 		return nil, errors.New("index has no manifest")
 	}
 	m := newManifest()
+	m.Parser = 0 // a manifest that does not name its parser predates them all
 	if err := json.Unmarshal(b, m); err != nil {
 		return nil, fmt.Errorf("decode manifest: %w", err)
 	}

@@ -74,10 +74,14 @@ type Store struct {
 
 	mu     sync.Mutex
 	cur    *Snapshot
+	print  string // the corpus folder's fingerprint when cur was brought up to date (see Watch)
 	closed bool
 
 	rmu              sync.Mutex
 	running, pending *reloadCall
+
+	// beforeRead, set by tests, is called as a build is about to read a file.
+	beforeRead func(corpus.File)
 }
 
 type reloadCall struct {
@@ -103,6 +107,7 @@ func OpenStore(ctx context.Context, dir, corpusRoot string, opts StoreOptions) (
 	start := time.Now()
 	cur, warnings := s.openCurrent()
 	s.removeStale(cur)
+	fp := fingerprint(corpusRoot)
 	next, rep, err := s.update(ctx, cur)
 	if err != nil && cur != nil && ctx.Err() == nil {
 		// The index on disk is sound but cannot be brought up to date (the
@@ -111,6 +116,7 @@ func OpenStore(ctx context.Context, dir, corpusRoot string, opts StoreOptions) (
 		s.fillReport(rep, cur)
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("index not updated, serving it as last built: %v", err))
 		err = nil
+		fp = ""
 	}
 	if err != nil {
 		if cur != nil {
@@ -121,7 +127,7 @@ func OpenStore(ctx context.Context, dir, corpusRoot string, opts StoreOptions) (
 	if next != cur && cur != nil {
 		cur.retire()
 	}
-	s.cur = next
+	s.cur, s.print = next, fp
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	rep.Warnings = append(warnings, rep.Warnings...)
 	rep.Took = time.Since(start)
@@ -202,12 +208,16 @@ func (s *Store) reload() (*Report, error) {
 		return nil, fmt.Errorf("reload: %w", ErrClosed)
 	}
 	defer release()
+	fp := fingerprint(s.root)
 	next, rep, err := s.update(s.ctx, cur)
 	if err != nil {
 		return nil, fmt.Errorf("reload: %w", err)
 	}
-	if next != cur {
-		s.mu.Lock()
+	s.mu.Lock()
+	if next == cur {
+		s.print = fp
+		s.mu.Unlock()
+	} else {
 		if s.closed {
 			s.mu.Unlock()
 			// CURRENT already names next: keep its directory for the next open.
@@ -215,7 +225,7 @@ func (s *Store) reload() (*Report, error) {
 			return nil, fmt.Errorf("reload: %w during the reload", ErrClosed)
 		}
 		old := s.cur
-		s.cur = next
+		s.cur, s.print = next, fp
 		s.mu.Unlock()
 		old.retire()
 	}
@@ -340,11 +350,19 @@ func (s *Store) update(ctx context.Context, cur *Snapshot) (*Snapshot, *Report, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("scan corpus: %w", err)
 	}
-	old := newManifest()
-	if cur != nil {
-		old = cur.man
-	}
 	rep := &Report{Skipped: skips}
+	// base is the version the changes apply to: none when its documents were
+	// parsed by another version of the parser, as every one may parse
+	// differently now.
+	base, old := cur, newManifest()
+	if cur != nil && cur.man.Parser != corpus.ParserVersion {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf(
+			"index built by parser version %d, this is version %d: every document is read again", cur.man.Parser, corpus.ParserVersion))
+		base = nil
+	}
+	if base != nil {
+		old = base.man
+	}
 	var todo []corpus.File
 	present := make(map[string]bool, len(files))
 	for _, f := range files {
@@ -361,7 +379,7 @@ func (s *Store) update(ctx context.Context, cur *Snapshot) (*Snapshot, *Report, 
 		}
 	}
 	slices.Sort(gone)
-	if cur != nil && len(todo) == 0 && len(gone) == 0 {
+	if base != nil && len(todo) == 0 && len(gone) == 0 {
 		rep.Reopened = true
 		rep.Unchanged = old.documents()
 		s.fillReport(rep, cur)
@@ -373,7 +391,7 @@ func (s *Store) update(ctx context.Context, cur *Snapshot) (*Snapshot, *Report, 
 		return nil, nil, err
 	}
 	dir := filepath.Join(s.dir, name)
-	next, err := s.build(ctx, cur, dir, todo, gone, rep)
+	next, err := s.build(ctx, base, dir, todo, gone, rep)
 	if err != nil {
 		if rerr := os.RemoveAll(dir); rerr != nil {
 			s.log.Warn("index: cannot remove failed build", "dir", dir, "err", rerr)
@@ -443,7 +461,13 @@ type readResult struct {
 // apply removes the documents of gone files and (re)indexes those of todo
 // files whose content or metadata changed. Files are read and parsed in
 // parallel, a few ahead of the indexer, and indexed in order.
-func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone []string, rep *Report) error {
+func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone []string, rep *Report) (err error) {
+	defer func() {
+		// As in readFile: a bug indexing one document fails this build only.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("indexing failed (a bug in corpusbot; please report it): %v", r)
+		}
+	}()
 	for _, path := range gone {
 		for _, e := range w.man.Files[path].Docs {
 			if err := w.remove(ctx, e); err != nil {
@@ -468,7 +492,7 @@ func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone [
 				return
 			}
 			go func() {
-				docs, skips, err := corpus.ReadFile(ctx, s.root, f)
+				docs, skips, err := s.readFile(ctx, f)
 				results[i] <- readResult{docs, skips, err}
 			}()
 		}
@@ -532,6 +556,21 @@ func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone [
 	}
 	rep.Unchanged += unchanged
 	return w.finish(ctx)
+}
+
+// readFile reads and parses one file. A panic while doing so is a bug in the
+// parser, which one file must not turn into a crash of the whole program: it
+// fails the build, naming the file, and the live version goes on serving.
+func (s *Store) readFile(ctx context.Context, f corpus.File) (docs []*corpus.Document, skips []corpus.Skip, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("parsing failed (a bug in corpusbot; please report it with this file): %v", r)
+		}
+	}()
+	if s.beforeRead != nil {
+		s.beforeRead(f)
+	}
+	return corpus.ReadFile(ctx, s.root, f)
 }
 
 func sortedEntries(m map[string]*docEntry) []*docEntry {

@@ -57,12 +57,13 @@ func (s *Store) Watch(ctx context.Context, opts WatchOptions) error {
 	if maxDelay <= 0 {
 		maxDelay = 30 * time.Second
 	}
-	// loaded is the folder as the live version last saw it, seen as it is now;
-	// changed and pending are when seen last changed, and when it first
-	// differed from loaded.
-	loaded := fingerprint(s.root)
-	seen := loaded
-	var changed, pending time.Time
+	// seen is the folder as it is now, changed when that last changed, pending
+	// when it first differed from the folder the live version was loaded from
+	// (which a reload started elsewhere updates too), and failed the state of
+	// the folder a reload last failed on.
+	seen, changed := fingerprint(s.root), time.Now()
+	var pending time.Time
+	failed := ""
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {
@@ -78,7 +79,7 @@ func (s *Store) Watch(ctx context.Context, opts WatchOptions) error {
 		if fp := fingerprint(s.root); fp != seen {
 			seen, changed = fp, now
 		}
-		if seen == loaded {
+		if seen == s.loadedPrint() || seen == failed {
 			pending = time.Time{}
 			continue
 		}
@@ -97,11 +98,22 @@ func (s *Store) Watch(ctx context.Context, opts WatchOptions) error {
 		case errors.Is(err, ErrClosed):
 			return err
 		}
-		loaded, pending = seen, time.Time{}
+		pending, failed = time.Time{}, ""
+		if err != nil {
+			failed = seen // tried again once the folder changes
+		}
 		if opts.OnReload != nil {
 			opts.OnReload(rep, err)
 		}
 	}
+}
+
+// loadedPrint is the fingerprint of the corpus folder taken when the live
+// version was last brought up to date, "" when it is not known.
+func (s *Store) loadedPrint() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.print
 }
 
 // fingerprint sums up the state of the folder at root from its entries' names,
