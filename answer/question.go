@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/corpusbot/corpusbot/corpus"
 )
 
 // Intent is what a question asks for.
@@ -98,27 +100,16 @@ func cleanActor(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// normalizeQuestion folds every run of spaces (NBSP and other odd ones included)
-// to one space and drops control and zero-width characters.
+// normalizeQuestion folds every run of spaces (NBSP and other odd ones
+// included) to one space, as the corpus folds sentences, and drops control
+// characters a paste can carry.
 func normalizeQuestion(s string) string {
-	s = strings.ToValidUTF8(s, " ")
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r) || r == '\u00a0':
-			space = true
-			continue
-		case unicode.Is(unicode.Cf, r) || unicode.IsControl(r):
-			continue
+	return corpus.FoldSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && !unicode.IsSpace(r) {
+			return -1
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
+		return r
+	}, strings.ToValidUTF8(s, " ")))
 }
 
 func hasLetterOrDigit(s string) bool {

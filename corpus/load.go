@@ -471,7 +471,7 @@ func (l *Loader) ReadFile(ctx context.Context, root string, f File) ([]*Document
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return skip(fmt.Sprintf("binary file (NUL byte at offset %d)", i))
 	}
-	text, repaired := repairUTF8(data)
+	text, repaired := RepairUTF8(data)
 	if repaired > 0 {
 		skips = append(skips, Skip{f.Path, fmt.Sprintf(
 			"repaired: %d byte(s) of invalid UTF-8 read as Windows-1252; offsets refer to the repaired text", repaired)})
@@ -604,10 +604,11 @@ func readLine(r *bufio.Reader, limit int64) (line []byte, tooLong bool, err erro
 	}
 }
 
-// repairUTF8 returns data as a string, each byte that is not valid UTF-8 read as
+// RepairUTF8 returns data as a string, each byte that is not valid UTF-8 read as
 // Windows-1252 (the usual reason for such bytes in scraped text: "£" saved as
-// 0xA3), and how many bytes it repaired.
-func repairUTF8(data []byte) (string, int) {
+// 0xA3), and how many bytes it repaired. Importers repair their sources with it
+// too, so a corpus reads the same whichever way it arrived.
+func RepairUTF8(data []byte) (string, int) {
 	if utf8.Valid(data) {
 		return string(data), 0
 	}

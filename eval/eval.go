@@ -9,9 +9,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"unicode"
 
 	"github.com/corpusbot/corpusbot/answer"
+	"github.com/corpusbot/corpusbot/corpus"
 )
 
 // Gold is one right answer: a sentence from Source that contains Contains.
@@ -63,12 +63,6 @@ func readJSONL(path string, each func(line int, b []byte) error) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
-}
-
-// Fold folds whitespace as the evaluation sets compare text: every run of
-// spaces, NBSP and line breaks counts as one space.
-func Fold(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' }), " ")
 }
 
 // Result is one question's outcome.
@@ -150,9 +144,9 @@ func Questions(ctx context.Context, eng *answer.Engine, qs []Question, top int) 
 }
 
 func right(gold []Gold, it answer.Item) bool {
-	text := Fold(it.Text)
+	text := corpus.FoldSpace(it.Text)
 	for _, g := range gold {
-		if (g.Source == it.Source || contains(it.Also, g.Source)) && strings.Contains(text, Fold(g.Contains)) {
+		if (g.Source == it.Source || contains(it.Also, g.Source)) && strings.Contains(text, corpus.FoldSpace(g.Contains)) {
 			return true
 		}
 	}

@@ -9,19 +9,6 @@ import (
 	"github.com/corpusbot/corpusbot/retrieval"
 )
 
-func TestFold(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"a  b", "a b"},
-		{"a\u00a0\n b\t", "a b"},
-		{" x ", "x"},
-	}
-	for _, tt := range tests {
-		if got := Fold(tt.in); got != tt.want {
-			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestTeamQuestions holds the product to the bar on the team's own
 // question set: hit@3 at least 0.9 and every unanswerable question declined.
 func TestTeamQuestions(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/corpusbot/corpusbot/corpus"
 )
 
 // BBC reads the BBC News full-text set: src is the folder holding the category folders
@@ -36,7 +38,7 @@ func BBC(ctx context.Context, src string, emit func(Article) error) (Stats, erro
 			continue
 		}
 		t.Files++
-		text, bad := toUTF8(b)
+		text, bad := corpus.RepairUTF8(b)
 		if bad > 0 {
 			t.repair(item, fmt.Sprintf("%d invalid UTF-8 bytes read as Windows-1252", bad))
 		}

@@ -30,7 +30,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Article is one line of a .jsonl corpus file.
@@ -396,42 +395,6 @@ func (w *Writer) Files() []string {
 		return nil
 	}
 	return slices.Clone(w.final)
-}
-
-// toUTF8 returns b as valid UTF-8: valid sequences are kept and each invalid byte is read as
-// Windows-1252 (Latin-1 for 0xA0-0xFF), the usual encoding of stray bytes in old English text.
-// It also reports how many bytes it converted.
-func toUTF8(b []byte) (string, int) {
-	if utf8.Valid(b) {
-		return string(b), 0
-	}
-	var sb strings.Builder
-	sb.Grow(len(b) + 16)
-	n := 0
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError && size <= 1 {
-			sb.WriteRune(cp1252(b[0]))
-			n++
-			b = b[1:]
-			continue
-		}
-		sb.Write(b[:size])
-		b = b[size:]
-	}
-	return sb.String(), n
-}
-
-var cp1252High = [32]rune{
-	'€', '\ufffd', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\ufffd', 'Ž', '\ufffd',
-	'\ufffd', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\ufffd', 'ž', 'Ÿ',
-}
-
-func cp1252(b byte) rune {
-	if b >= 0x80 && b < 0xa0 {
-		return cp1252High[b-0x80]
-	}
-	return rune(b)
 }
 
 // sourceFiles lists the regular files under src (or src itself when it is a file) for which

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/corpusbot/corpusbot/corpus"
 )
 
 // Reuters reads Reuters-21578 SGML: src is a directory holding reut2-*.sgm (any *.sgm) or one
@@ -40,7 +42,7 @@ func Reuters(ctx context.Context, src string, emit func(Article) error) (Stats, 
 			continue
 		}
 		t.Files++
-		text, bad := toUTF8(b)
+		text, bad := corpus.RepairUTF8(b)
 		if bad > 0 {
 			t.repair(name, fmt.Sprintf("%d invalid UTF-8 bytes read as Windows-1252", bad))
 		}

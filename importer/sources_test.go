@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/corpusbot/corpusbot/corpus"
 )
 
 func TestBBC(t *testing.T) {
@@ -191,9 +193,9 @@ func TestToUTF8(t *testing.T) {
 		{"\x81", "\ufffd", 1},
 		{"ok \xe2\x82 cut", "ok â‚ cut", 2},
 	} {
-		got, bad := toUTF8([]byte(c.in))
+		got, bad := corpus.RepairUTF8([]byte(c.in))
 		if got != c.want || bad != c.bad {
-			t.Errorf("toUTF8(%q) = %q, %d; want %q, %d", c.in, got, bad, c.want, c.bad)
+			t.Errorf("corpus.RepairUTF8(%q) = %q, %d; want %q, %d", c.in, got, bad, c.want, c.bad)
 		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/corpusbot/corpusbot/corpus"
 )
 
 // Wikinews reads CSV files (src: one .csv file or a folder of them) with a header row naming
@@ -37,7 +39,7 @@ func Wikinews(ctx context.Context, src string, emit func(Article) error) (Stats,
 			continue
 		}
 		t.Files++
-		text, bad := toUTF8(b)
+		text, bad := corpus.RepairUTF8(b)
 		if bad > 0 {
 			t.repair(name, fmt.Sprintf("%d invalid UTF-8 bytes read as Windows-1252", bad))
 		}
