@@ -58,7 +58,7 @@ func (e *Engine) Statements(ctx context.Context, q StatementsQuery) (*Statements
 	r := ranker{snap: snap, top: MaxTop}
 	var hits []retrieval.Hit
 	if terms := r.terms(q.About); len(terms) > 0 {
-		found, err := snap.Search(ctx, retrieval.Query{Text: strings.Join(terms, " "), Speakers: names, Since: q.Since, Until: q.Until, Limit: 1000})
+		found, err := snap.Search(ctx, retrieval.Query{Text: queryText(q.About), Speakers: names, Since: q.Since, Until: q.Until, Limit: 1000})
 		if err != nil {
 			return nil, fmt.Errorf("statements of %s about %q: %w", out.Actor, q.About, err)
 		}

@@ -36,31 +36,47 @@ func contextOf(d *corpus.Document, n int) string {
 
 // pairBoost is how much more a sentence scores when it holds every pair of
 // consecutive query terms side by side ("Super Bowl", "Cam Newton", "higher
-// wages"): a cheap proximity signal, checked on the few best candidates only.
-// It raises P@1 on SQuAD dev by 0.6 points; 0.2 and 0.8 gain less.
+// wages"): a cheap proximity signal, applied to the hits a search returns, not
+// to every match. It raises P@1 on SQuAD dev by 0.6 points; 0.2 gains 0.5,
+// 0.8 gains 0.6 with a lower MRR.
 const pairBoost = 0.4
 
-// pairSlack is how many candidates past the limit the pair boost may reorder.
-const pairSlack = 10
+// pairs finds the pairs of consecutive query terms that stand side by side in a
+// sentence.
+type pairs struct {
+	pos map[string]int // term -> its position among the query's distinct terms
+	n   int            // pairs in the query
+}
 
-// adjacentPairs returns the share of the pairs of consecutive query terms
-// (distinct terms, in order) that stand next to each other, in either order,
-// among the sentence's analysed terms toks. Stop words are gone from both, so
-// "Bank of England" holds the pair of "Bank England".
-func adjacentPairs(terms, toks []string) float64 {
-	if len(terms) < 2 {
+func newPairs(terms []string) pairs {
+	p := pairs{pos: make(map[string]int, len(terms)), n: len(terms) - 1}
+	for i, t := range terms {
+		p.pos[t] = i
+	}
+	return p
+}
+
+// share returns the share of the query's pairs (distinct terms, in order) whose
+// terms are next to each other, in either order, among the analysed terms of
+// text. Stop words are gone from both, so "Bank of England" holds the pair of
+// "Bank England".
+func (p pairs) share(text string) float64 {
+	if p.n < 1 {
 		return 0
 	}
-	next := make(map[[2]string]bool, len(toks))
-	for i := 1; i < len(toks); i++ {
-		next[[2]string{toks[i-1], toks[i]}] = true
-	}
-	found := 0
-	for i := 1; i < len(terms); i++ {
-		a, b := terms[i-1], terms[i]
-		if next[[2]string{a, b}] || next[[2]string{b, a}] {
-			found++
+	found := make([]bool, p.n)
+	count, prev := 0, -1
+	for _, tok := range textAnalyzer.Analyze([]byte(text)) {
+		i, ok := p.pos[string(tok.Term)]
+		if !ok {
+			prev = -1
+			continue
 		}
+		if j := min(i, prev); prev >= 0 && (i == prev+1 || i == prev-1) && !found[j] {
+			found[j] = true
+			count++
+		}
+		prev = i
 	}
-	return float64(found) / float64(len(terms)-1)
+	return float64(count) / float64(p.n)
 }

@@ -26,8 +26,8 @@ func TestContextOf(t *testing.T) {
 	}{
 		{0, "First sentence."},
 		{1, "Headline of the first piece Second sentence, its own paragraph."}, // furniture skipped
-		{3, "First sentence. Last of the piece."},                               // across paragraphs
-		{4, "Second sentence, its own paragraph."},                              // not into the next piece
+		{3, "First sentence. Last of the piece."},                              // across paragraphs
+		{4, "Second sentence, its own paragraph."},                             // not into the next piece
 		{5, ""},
 	}
 	for _, tt := range tests {
@@ -37,22 +37,24 @@ func TestContextOf(t *testing.T) {
 	}
 }
 
-func TestAdjacentPairs(t *testing.T) {
+func TestPairs(t *testing.T) {
 	tests := []struct {
-		terms, toks []string
+		query, text string
 		want        float64
 	}{
-		{[]string{"super", "bowl"}, []string{"the", "super", "bowl", "50"}, 1},
-		{[]string{"super", "bowl"}, []string{"bowl", "super"}, 1},
-		{[]string{"super", "bowl"}, []string{"super", "big", "bowl"}, 0},
-		{[]string{"cam", "newton", "fumbl"}, []string{"newton", "cam", "lost", "fumbl"}, 0.5},
-		{[]string{"cam", "newton", "fumbl"}, []string{"fumbl", "cam"}, 0}, // only consecutive query terms pair
-		{[]string{"alone"}, []string{"alone"}, 0},
-		{nil, nil, 0},
+		{"Super Bowl", "the Super Bowl 50", 1},
+		{"Super Bowl", "a bowl, super", 1},
+		{"Super Bowl", "a super big bowl", 0},
+		{"Bank of England", "the Bank of England said", 1}, // stop words are not in between
+		{"Cam Newton fumbled", "Newton, Cam, lost a fumble", 0.5},
+		{"Cam Newton fumbled", "fumbled, Cam", 0}, // only consecutive query terms pair
+		{"Cam Newton fumbled", "Cam Newton Newton fumbled", 1},
+		{"alone", "alone alone", 0},
+		{"", "anything", 0},
 	}
 	for _, tt := range tests {
-		if got := adjacentPairs(tt.terms, tt.toks); got != tt.want {
-			t.Errorf("adjacentPairs(%q, %q) = %v, want %v", tt.terms, tt.toks, got, tt.want)
+		if got := newPairs(queryTerms(tt.query)).share(tt.text); got != tt.want {
+			t.Errorf("pairs of %q in %q: %v, want %v", tt.query, tt.text, got, tt.want)
 		}
 	}
 }

@@ -25,3 +25,26 @@ func (x *Snapshot) DocFreq(term string) (int, error) {
 	defer tfr.Close()
 	return int(tfr.Count()), nil
 }
+
+// docFreqs returns how many indexed sentences hold each of terms in field.
+func (x *Snapshot) docFreqs(field string, terms []string) ([]int, error) {
+	adv, err := x.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("document frequencies: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("document frequencies: %w", err)
+	}
+	defer r.Close()
+	out := make([]int, len(terms))
+	for i, t := range terms {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), field, false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("document frequency of %q: %w", t, err)
+		}
+		out[i] = int(tfr.Count())
+		tfr.Close()
+	}
+	return out, nil
+}
