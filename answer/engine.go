@@ -336,10 +336,10 @@ func (r *ranker) speakers(a *Answer, reg *corpus.Registry) {
 // numbers what is left, best first.
 func (r *ranker) cite(ctx context.Context, hits []retrieval.Hit) ([]Item, error) {
 	var items []Item
-	var keys [][]string
+	var keys []copyKey
 	perDoc := map[string]int{}
 	for _, h := range hits {
-		words := wordsOf(h.Text)
+		words := keyOf(h.Text)
 		if i := duplicateOf(keys, words); i >= 0 {
 			items[i] = mergeCopy(items[i], itemOf(h))
 			continue
@@ -461,36 +461,55 @@ func wordsOf(s string) []string {
 	})
 }
 
-// duplicateOf finds an earlier sentence that is the same as words but for
+// copyKey is what finds the copies of a sentence: its lower-cased words,
+// joined, and their set. It is built once per sentence: a list of statements
+// compares each sentence with every one before it.
+type copyKey struct {
+	joined string
+	words  int
+	set    map[string]bool
+}
+
+func keyOf(s string) copyKey {
+	w := wordsOf(s)
+	return copyKey{joined: strings.Join(w, " "), words: len(w), set: set(w)}
+}
+
+// duplicateOf finds an earlier sentence that is the same as k but for
 // punctuation, case and a word or two: the corpus repeats paragraphs verbatim
 // and with small edits.
-func duplicateOf(keys [][]string, words []string) int {
-	for i, k := range keys {
-		if nearSame(k, words) {
+func duplicateOf(keys []copyKey, k copyKey) int {
+	for i := range keys {
+		if nearSame(&keys[i], &k) {
 			return i
 		}
 	}
 	return -1
 }
 
-func nearSame(a, b []string) bool {
-	if len(a) == 0 || len(b) == 0 {
+func nearSame(a, b *copyKey) bool {
+	if a.words == 0 || b.words == 0 {
 		return false
 	}
-	if strings.Join(a, " ") == strings.Join(b, " ") {
+	if a.joined == b.joined {
 		return true
 	}
-	if min(len(a), len(b)) < 8 {
+	if min(a.words, b.words) < 8 {
 		return false
 	}
-	sa, sb := set(a), set(b)
+	// The overlap is at most the smaller set over the larger: most pairs are
+	// ruled out without looking at their words.
+	la, lb := len(a.set), len(b.set)
+	if float64(min(la, lb)) < 0.85*float64(max(la, lb)) {
+		return false
+	}
 	inter := 0
-	for w := range sa {
-		if sb[w] {
+	for w := range a.set {
+		if b.set[w] {
 			inter++
 		}
 	}
-	return float64(inter)/float64(len(sa)+len(sb)-inter) >= 0.85
+	return float64(inter)/float64(la+lb-inter) >= 0.85
 }
 
 func contains(xs []string, x string) bool {

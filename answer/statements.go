@@ -107,16 +107,16 @@ func mergeStatements(hits []retrieval.Hit) []Item {
 	}
 	var items []Item
 	last := map[key]int{} // the item holding the sentence before a given one
-	var words [][]string
+	var words []copyKey
 	for _, h := range hits {
 		if i, ok := last[key{h.Doc, h.Sentence - 1}]; ok && items[i].Speaker == h.Speaker {
 			items[i].Text += " " + h.Text
 			items[i].End = h.End
 			last[key{h.Doc, h.Sentence}] = i
-			words[i] = wordsOf(items[i].Text)
+			words[i] = keyOf(items[i].Text)
 			continue
 		}
-		w := wordsOf(h.Text)
+		w := keyOf(h.Text)
 		if i := duplicateOf(words, w); i >= 0 {
 			items[i] = mergeCopy(items[i], itemOf(h))
 			continue

@@ -139,13 +139,21 @@ func TestRunTiny(t *testing.T) {
 	if r.ReopenColdMS <= 0 || r.ReopenWarmMS <= 0 {
 		t.Errorf("reopen %.1f ms cold, %.1f ms warm", r.ReopenColdMS, r.ReopenWarmMS)
 	}
-	for name, l := range map[string]Latency{"ask": r.Ask, "ask 2": r.Ask2, "statements": r.Statements} {
+	for name, l := range map[string]Latency{"ask": r.Ask, "ask 2": r.Ask2, "statements": r.Statements, "ask CPU": r.AskCPU, "statements CPU": r.StatementsCPU} {
 		if l.N == 0 || l.P50 <= 0 || l.P50 > l.P95 || l.P95 > l.P99 || l.P99 > l.Max {
 			t.Errorf("%s latency %+v", name, l)
 		}
 	}
 	if r.Ask.N != 60 || r.Ask2.N != 120 || r.Statements.N != min(20, r.Actors) {
 		t.Errorf("timed %d asks, %d with 2 askers, %d statements", r.Ask.N, r.Ask2.N, r.Statements.N)
+	}
+	// A call cannot use more CPU than wall time on its one thread (with a
+	// little slack for the clocks' granularity).
+	if r.AskCPU.P50 > r.Ask.P50*1.1+0.05 || r.AskCPU.Max > r.Ask.Max*1.1+0.05 {
+		t.Errorf("ask CPU %+v exceeds wall %+v", r.AskCPU, r.Ask)
+	}
+	if len(r.SlowestAsks) != 5 || r.SlowestAsks[0].MS < r.SlowestAsks[4].MS || r.SlowestAsks[0].MS != r.Ask.Max {
+		t.Errorf("slowest asks %+v, max %.2f ms", r.SlowestAsks, r.Ask.Max)
 	}
 	if r.AskPerSecond <= 0 || r.Ask2PerSecond <= 0 {
 		t.Errorf("%.0f and %.0f answers/s", r.AskPerSecond, r.Ask2PerSecond)

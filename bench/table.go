@@ -33,12 +33,14 @@ var metrics = []metric{
 	{"reopen + first answer, cold cache (ms)", func(r Result) string { return fmt.Sprintf("%.0f", r.ReopenColdMS) }},
 	{"reopen + first answer, warm cache (ms)", func(r Result) string { return fmt.Sprintf("%.0f", r.ReopenWarmMS) }},
 	{"ask p50 / p95 / p99 (ms)", func(r Result) string { return lat(r.Ask) }},
+	{"ask CPU time p50 / p95 / p99 (ms)", func(r Result) string { return lat(r.AskCPU) }},
 	{"ask, 2 concurrent askers p50 / p95 / p99 (ms)", func(r Result) string { return lat(r.Ask2) }},
 	{"answers/s, 1 asker / 2 askers", func(r Result) string {
 		return fmt.Sprintf("%.0f / %.0f", r.AskPerSecond, r.Ask2PerSecond)
 	}},
 	{"questions timed (each asker)", func(r Result) string { return fmt.Sprint(r.Ask.N) }},
 	{"statements p50 / p95 / p99 (ms)", func(r Result) string { return lat(r.Statements) }},
+	{"statements CPU time p50 / p95 / p99 (ms)", func(r Result) string { return lat(r.StatementsCPU) }},
 	{"actors timed", func(r Result) string { return fmt.Sprint(r.Statements.N) }},
 	{"serving peak RSS", func(r Result) string {
 		s := mib(r.ServePeakRSS)

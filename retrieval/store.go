@@ -453,9 +453,10 @@ func (s *Store) build(ctx context.Context, cur *Snapshot, dir string, todo []cor
 }
 
 type readResult struct {
-	docs  []*corpus.Document
-	skips []corpus.Skip
-	err   error
+	docs     []*corpus.Document
+	mentions [][]corpus.Mention // per document: found by the reader, in parallel, since they cost as much as indexing
+	skips    []corpus.Skip
+	err      error
 }
 
 // apply removes the documents of gone files and (re)indexes those of todo
@@ -492,8 +493,8 @@ func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone [
 				return
 			}
 			go func() {
-				docs, skips, err := s.readFile(ctx, f)
-				results[i] <- readResult{docs, skips, err}
+				docs, ms, skips, err := s.readFile(ctx, f)
+				results[i] <- readResult{docs, ms, skips, err}
 			}()
 		}
 	}()
@@ -521,7 +522,7 @@ func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone [
 		for _, sk := range r.skips {
 			ne.Skips = append(ne.Skips, skipEntry{Path: sk.Path, Reason: sk.Reason})
 		}
-		for _, d := range r.docs {
+		for j, d := range r.docs {
 			if e := old[d.ID]; e != nil {
 				delete(old, d.ID)
 				if e.Print == docPrint(d) {
@@ -540,7 +541,7 @@ func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone [
 			if err != nil {
 				return fmt.Errorf("index %s: %w", d.ID, err)
 			}
-			e.Mentions = mentions(d)
+			e.Mentions = r.mentions[j]
 			ne.Docs = append(ne.Docs, e)
 		}
 		for _, e := range sortedEntries(old) {
@@ -561,7 +562,7 @@ func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone [
 // readFile reads and parses one file. A panic while doing so is a bug in the
 // parser, which one file must not turn into a crash of the whole program: it
 // fails the build, naming the file, and the live version goes on serving.
-func (s *Store) readFile(ctx context.Context, f corpus.File) (docs []*corpus.Document, skips []corpus.Skip, err error) {
+func (s *Store) readFile(ctx context.Context, f corpus.File) (docs []*corpus.Document, ms [][]corpus.Mention, skips []corpus.Skip, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("parsing failed (a bug in corpusbot; please report it with this file): %v", r)
@@ -570,7 +571,12 @@ func (s *Store) readFile(ctx context.Context, f corpus.File) (docs []*corpus.Doc
 	if s.beforeRead != nil {
 		s.beforeRead(f)
 	}
-	return corpus.ReadFile(ctx, s.root, f)
+	docs, skips, err = corpus.ReadFile(ctx, s.root, f)
+	ms = make([][]corpus.Mention, len(docs))
+	for i, d := range docs {
+		ms[i] = mentions(d)
+	}
+	return docs, ms, skips, err
 }
 
 func sortedEntries(m map[string]*docEntry) []*docEntry {
