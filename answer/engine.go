@@ -94,7 +94,7 @@ func (e *Engine) Ask(ctx context.Context, question string, top int) (*Answer, er
 	case WhoSaid:
 		return r.whoSaid(ctx, a, q)
 	}
-	return r.search(ctx, a, q.Text, nil, "")
+	return r.search(ctx, a, q.Text, among{}, "")
 }
 
 // ranker does the work of one call on one index version.
@@ -123,15 +123,22 @@ func (r *ranker) terms(text string) []string {
 	return out
 }
 
-// search finds the sentences answering text, optionally only among the
-// statements of speakers; must, when set, names terms every hit must contain.
-func (r *ranker) search(ctx context.Context, a *Answer, text string, speakers []string, must string) (*Answer, error) {
+// among says whose sentences a search keeps: all (the zero value), the
+// statements of some speakers, or every attributed statement.
+type among struct {
+	speakers []string
+	anyone   bool
+}
+
+// search finds the sentences answering text among those of who; must, when
+// set, names terms every hit must contain.
+func (r *ranker) search(ctx context.Context, a *Answer, text string, who among, must string) (*Answer, error) {
 	terms := r.terms(text)
 	if len(terms) == 0 {
 		a.Reply = "The question has only common words (like “what” or “the”): name what it is about."
 		return a, nil
 	}
-	hits, err := r.snap.Search(ctx, retrieval.Query{Text: queryText(text), Speakers: speakers, Limit: r.top * candidates})
+	hits, err := r.snap.Search(ctx, retrieval.Query{Text: queryText(text), Speakers: who.speakers, AnySpeaker: who.anyone, Limit: r.top * candidates})
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
@@ -227,11 +234,11 @@ func (r *ranker) said(ctx context.Context, a *Answer, q Question) (*Answer, erro
 	if len(found) == 0 {
 		if q.Loose {
 			// "X on Y" where X is not a speaker is an ordinary question.
-			return r.search(ctx, a, q.Text, nil, "")
+			return r.search(ctx, a, q.Text, among{}, "")
 		}
 		// Not a speaker: the sentences that name X and answer Y are the next best
 		// thing, said as such; with none, X is not in the corpus.
-		if _, err := r.search(ctx, a, q.Actor+" "+q.Topic, nil, q.Actor); err != nil {
+		if _, err := r.search(ctx, a, q.Actor+" "+q.Topic, among{}, q.Actor); err != nil {
 			return nil, err
 		}
 		if !a.Answered {
@@ -258,14 +265,14 @@ func (r *ranker) said(ctx context.Context, a *Answer, q Question) (*Answer, erro
 		r.speakers(a, reg)
 		return a, nil
 	}
-	if _, err := r.search(ctx, a, q.Topic, names, ""); err != nil {
+	if _, err := r.search(ctx, a, q.Topic, among{speakers: names}, ""); err != nil {
 		return nil, err
 	}
 	r.speakers(a, reg)
 	if !a.Answered {
 		// Attribution can miss a statement; sentences naming the actor that
 		// answer the topic are still worth showing, labelled for what they are.
-		if _, err := r.search(ctx, a, q.Actor+" "+q.Topic, nil, q.Actor); err != nil {
+		if _, err := r.search(ctx, a, q.Actor+" "+q.Topic, among{}, q.Actor); err != nil {
 			return nil, err
 		}
 		r.speakers(a, reg)
@@ -290,15 +297,11 @@ func (r *ranker) said(ctx context.Context, a *Answer, q Question) (*Answer, erro
 // whoSaid answers "who said Y" from the attributed statements.
 func (r *ranker) whoSaid(ctx context.Context, a *Answer, q Question) (*Answer, error) {
 	reg := r.snap.Registry()
-	var names []string
-	for _, act := range reg.Actors() {
-		names = append(names, reg.Names(act.Name)...)
-	}
-	if len(names) == 0 {
+	if len(reg.Actors()) == 0 {
 		a.Reply = "The corpus has no attributed statements."
 		return a, nil
 	}
-	if _, err := r.search(ctx, a, q.Topic, names, ""); err != nil {
+	if _, err := r.search(ctx, a, q.Topic, among{anyone: true}, ""); err != nil {
 		return nil, err
 	}
 	r.speakers(a, reg)

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Mention is one statement's speaker as the index keeps it: the registry is
@@ -106,11 +109,24 @@ type Registry struct {
 	actors []Actor
 	raw    map[string]int // raw speaker -> actor
 	names  [][]string     // per actor: its raw speakers, canonical name and aliases
+	keys   [][][]string   // per actor: regKeys of each of its names
+
+	// Lookup's indexes, so that a name is compared only with the actors that
+	// may bear it.
+	byName     map[string]int   // canonical name -> first actor so named
+	exact      map[string][]int // a name's joined keys -> actors, ascending
+	vocab      []string         // every word of every name, once
+	wordActors [][]int          // per vocab word: actors whose names hold it, ascending
+	bySurname  map[string][]int // surnameKey -> vocab words
+
+	typoOnce sync.Once
+	typo     *regTypoIndex // built on the first lookup that needs it
 }
 
 type regName struct {
 	raw     string
 	keys    []string // folded words
+	joined  string   // keys joined by spaces
 	org     bool
 	count   int
 	first   Date
@@ -135,8 +151,9 @@ func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 		}
 		n := byRaw[m.Speaker]
 		if n == nil {
-			n = &regName{raw: m.Speaker, keys: regKeys(m.Speaker), roles: map[string]int{}, cluster: -1}
-			n.org = regIsOrg(m.Speaker)
+			n = &regName{raw: m.Speaker, cluster: -1}
+			n.keys, n.org = regKeysOrg(m.Speaker)
+			n.joined = strings.Join(n.keys, " ")
 			byRaw[m.Speaker] = n
 		}
 		n.count++
@@ -149,6 +166,9 @@ func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 			}
 		}
 		if m.Role != "" {
+			if n.roles == nil {
+				n.roles = map[string]int{}
+			}
 			n.roles[m.Role]++
 		}
 	}
@@ -159,54 +179,79 @@ func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 		}
 	}
 	// Fullest names first; ties by name, so the result does not depend on input order.
-	sort.Slice(names, func(i, j int) bool {
-		a, b := names[i], names[j]
+	slices.SortFunc(names, func(a, b *regName) int {
 		if len(a.keys) != len(b.keys) {
-			return len(a.keys) > len(b.keys)
+			return len(b.keys) - len(a.keys)
 		}
-		return a.raw < b.raw
+		return strings.Compare(a.raw, b.raw)
 	})
+	// Each name is compared only with the clusters it could join: organisations
+	// by their whole name; people by the surname of the cluster's first and
+	// fullest name, which every joining name must fit (regCompatible), or by
+	// its given names and a surname one edit away (regTypo). A one-edit pair
+	// shares the surname or the surname less one letter (regDeletions).
 	var clusters [][]*regName
+	var hashes []uint64
+	orgs := map[string]int{}                        // joined keys -> first organisation cluster
+	bySurname := make(map[string][]int, len(names)) // surnameKey of the founder's surname -> person clusters
+	byTypo := make(map[uint64][]int, 8*len(names))  // hash of the founder's given names and a deletion of its surname -> person clusters
 	join := func(n *regName, c int) {
 		n.cluster = c
 		clusters[c] = append(clusters[c], n)
 	}
 	fresh := func(n *regName) {
 		clusters = append(clusters, nil)
-		join(n, len(clusters)-1)
+		c := len(clusters) - 1
+		join(n, c)
+		if n.org {
+			orgs[n.joined] = c
+			return
+		}
+		if len(n.keys) < 2 {
+			return
+		}
+		last := n.keys[len(n.keys)-1]
+		sk := surnameKey(last)
+		bySurname[sk] = append(bySurname[sk], c)
+		for _, h := range regTypoHashes(n.keys, hashes[:0]) {
+			byTypo[h] = append(byTypo[h], c)
+		}
 	}
+	var cands []int
 	for _, n := range names {
 		if n.org {
-			c := -1
-			for ci, cl := range clusters {
-				if cl[0].org && strings.Join(cl[0].keys, " ") == strings.Join(n.keys, " ") {
-					c = ci
-					break
-				}
-			}
-			if c >= 0 {
+			if c, ok := orgs[n.joined]; ok {
 				join(n, c)
 			} else {
 				fresh(n)
 			}
 			continue
 		}
-		var cands []int
-		for ci, cl := range clusters {
-			if cl[0].org || len(cl[0].keys) < 2 {
-				continue
-			}
-			if regCompatible(n.keys, cl) {
-				cands = append(cands, ci)
+		last := n.keys[len(n.keys)-1]
+		cands = append(cands[:0], bySurname[surnameKey(last)]...)
+		if len(n.keys) >= 2 && len(last) >= 6 {
+			for _, h := range regTypoHashes(n.keys, hashes[:0]) {
+				cands = append(cands, byTypo[h]...)
 			}
 		}
+		// In cluster order, as a scan of every cluster would find them: regDominant breaks ties by it.
+		sort.Ints(cands)
+		cands = slices.Compact(cands)
+		k := 0
+		for _, ci := range cands {
+			if regCompatible(n.keys, clusters[ci]) {
+				cands[k] = ci
+				k++
+			}
+		}
+		cands = cands[:k]
 		if c := regDominant(cands, clusters, n); c >= 0 {
 			join(n, c)
 		} else {
 			fresh(n)
 		}
 	}
-	r := &Registry{raw: map[string]int{}}
+	r := &Registry{}
 	// The actors file: merge what its entries name, and name it as they say.
 	type group struct {
 		members []*regName
@@ -216,24 +261,38 @@ func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 	for ci, cl := range clusters {
 		groups[ci] = &group{members: cl}
 	}
+	// A name's groups: those of the clusters holding it, followed to the
+	// group each has merged into since (owner).
+	keyGroups := map[string][]int{}
+	if len(extra) > 0 {
+		for ci, cl := range clusters {
+			for _, m := range cl {
+				keyGroups[m.joined] = append(keyGroups[m.joined], ci)
+			}
+		}
+	}
+	owner := make([]int, len(clusters))
+	for i := range owner {
+		owner[i] = i
+	}
+	find := func(g int) int {
+		for owner[g] != g {
+			owner[g] = owner[owner[g]]
+			g = owner[g]
+		}
+		return g
+	}
+	var hit []int
 	for ei := range extra {
 		e := &extra[ei]
-		want := map[string]bool{strings.Join(regKeys(e.Name), " "): true}
-		for _, a := range e.Aliases {
-			want[strings.Join(regKeys(a), " ")] = true
-		}
-		var hit []int
-		for gi, g := range groups {
-			if g == nil {
-				continue
-			}
-			for _, m := range g.members {
-				if want[strings.Join(m.keys, " ")] {
-					hit = append(hit, gi)
-					break
-				}
+		hit = hit[:0]
+		for _, w := range append([]string{e.Name}, e.Aliases...) {
+			for _, g := range keyGroups[strings.Join(regKeys(w), " ")] {
+				hit = append(hit, find(g))
 			}
 		}
+		sort.Ints(hit)
+		hit = slices.Compact(hit)
 		if len(hit) == 0 {
 			groups = append(groups, &group{entry: e})
 			continue
@@ -243,19 +302,19 @@ func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 		for _, h := range hit[1:] {
 			g.members = append(g.members, groups[h].members...)
 			groups[h] = nil
+			owner[h] = hit[0]
 		}
 	}
+	r.actors = make([]Actor, 0, len(groups))
 	for _, g := range groups {
 		if g == nil {
 			continue
 		}
 		var act Actor
-		roleCount := map[string]int{}
-		seen := map[string]bool{}
+		var roleCount map[string]int
 		var all []string
 		addName := func(s string) {
-			if s != "" && !seen[s] {
-				seen[s] = true
+			if s != "" {
 				all = append(all, s)
 			}
 		}
@@ -269,6 +328,9 @@ func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 				act.Last = m.last
 			}
 			for role, c := range m.roles {
+				if roleCount == nil {
+					roleCount = map[string]int{}
+				}
 				roleCount[role] += c
 			}
 			if best == nil || regBetterName(m, best) {
@@ -291,6 +353,7 @@ func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 			addName(m.raw)
 		}
 		sort.Strings(all)
+		all = slices.Compact(all)
 		for _, s := range all {
 			if s != act.Name {
 				act.Aliases = append(act.Aliases, s)
@@ -298,21 +361,69 @@ func NewRegistry(mentions []Mention, extra []ActorEntry) *Registry {
 		}
 		r.actors = append(r.actors, act)
 	}
-	sort.SliceStable(r.actors, func(i, j int) bool {
-		a, b := r.actors[i], r.actors[j]
+	// Most statements first, then by name, then as built (a stable sort,
+	// of indexes: an Actor is large to move).
+	order := make([]int, len(r.actors))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := &r.actors[i], &r.actors[j]
 		if a.Statements != b.Statements {
-			return a.Statements > b.Statements
+			return b.Statements - a.Statements
 		}
-		return a.Name < b.Name
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return i - j
 	})
+	sorted := make([]Actor, len(order))
+	for k, i := range order {
+		sorted[k] = r.actors[i]
+	}
+	r.actors = sorted
 	r.names = make([][]string, len(r.actors))
+	r.keys = make([][][]string, len(r.actors))
+	r.byName = make(map[string]int, len(r.actors))
+	r.raw = make(map[string]int, len(byRaw))
+	r.exact = make(map[string][]int, len(byRaw))
+	r.bySurname = make(map[string][]int, len(byRaw))
+	vocab := make(map[string]int, len(byRaw))
 	for i, a := range r.actors {
+		if _, ok := r.byName[a.Name]; !ok {
+			r.byName[a.Name] = i
+		}
 		ns := append([]string{a.Name}, a.Aliases...)
 		sort.Strings(ns)
 		r.names[i] = ns
-		for _, n := range ns {
-			if _, ok := byRaw[n]; ok {
+		r.keys[i] = make([][]string, len(ns))
+		for j, n := range ns {
+			var k []string
+			var joined string
+			if m, ok := byRaw[n]; ok {
 				r.raw[n] = i
+				k, joined = m.keys, m.joined
+			} else {
+				k = regKeys(n)
+				joined = strings.Join(k, " ")
+			}
+			r.keys[i][j] = k
+			if ids := r.exact[joined]; len(ids) == 0 || ids[len(ids)-1] != i {
+				r.exact[joined] = append(ids, i)
+			}
+			for _, w := range k {
+				v, ok := vocab[w]
+				if !ok {
+					v = len(r.vocab)
+					vocab[w] = v
+					r.vocab = append(r.vocab, w)
+					r.wordActors = append(r.wordActors, nil)
+					sk := surnameKey(w)
+					r.bySurname[sk] = append(r.bySurname[sk], v)
+				}
+				if ids := r.wordActors[v]; len(ids) == 0 || ids[len(ids)-1] != i {
+					r.wordActors[v] = append(ids, i)
+				}
 			}
 		}
 	}
@@ -424,6 +535,42 @@ func regTypo(a, b []string) bool {
 	return len(sa) >= 6 && withinOneEdit(sa, sb)
 }
 
+// regDeletions appends to out the hash (FNV-1a, continuing from h) of s and
+// of every string made by deleting one letter of s: two words within one edit
+// (withinOneEdit) always share one of them. Words that share none are never
+// within one edit; a collision only costs a comparison.
+func regDeletions(h uint64, s string, out []uint64) []uint64 {
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // as withinOneEdit reads it: a bad byte is U+FFFD
+	}
+	out = append(out, regHash(h, s))
+	for i, r := range s {
+		out = append(out, regHash(regHash(h, s[:i]), s[i+utf8.RuneLen(r):]))
+	}
+	return out
+}
+
+const regHashSeed = 14695981039346656037
+
+// regHash continues the FNV-1a hash h with s.
+func regHash(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
+
+// regTypoHashes appends to out the hashes that pair names regTypo may pair:
+// the given names of keys (all but the last word) with each deletion of the
+// surname, the last word (regDeletions).
+func regTypoHashes(keys []string, out []uint64) []uint64 {
+	h := uint64(regHashSeed)
+	for _, g := range keys[:len(keys)-1] {
+		h = regHash(regHash(h, g), "\xff") // a byte no UTF-8 text holds
+	}
+	return regDeletions(h, keys[len(keys)-1], out)
+}
+
 // regBetterName: a full name (two words or more) beats a lone surname; among
 // full names the most used wins ("Clayton Yeutter" over a one-off "U.S. Trade
 // Represenative Clayton Yeutter"), then the fuller, then the first in order.
@@ -488,30 +635,27 @@ func regInformative(role string) bool {
 // regKeys folds a name into words, dropping a leading "the" and titles
 // ("Russian FM Lavrov" -> "lavrov"; "the Russian Foreign Ministry" keeps its words).
 func regKeys(name string) []string {
-	toks := attrTokens(name, nil)
-	var words []attrTok
-	for _, t := range toks {
-		if t.kind == 'w' {
-			words = append(words, t)
-		}
-	}
-	if len(words) > 0 && words[0].key == "the" {
-		words = words[1:]
-	}
-	if run := attrNameRun(words); len(run) > 0 && len(run) < len(words) && !regIsOrgWords(words) {
-		words = run
-	}
-	return attrKeys(words)
+	keys, _ := regKeysOrg(name)
+	return keys
 }
 
-func regIsOrg(name string) bool {
+// regKeysOrg returns regKeys(name) and whether name is an organisation's
+// (regIsOrgWords of all its words), reading name once.
+func regKeysOrg(name string) (keys []string, org bool) {
 	var words []attrTok
 	for _, t := range attrTokens(name, nil) {
 		if t.kind == 'w' {
 			words = append(words, t)
 		}
 	}
-	return regIsOrgWords(words)
+	org = regIsOrgWords(words)
+	if len(words) > 0 && words[0].key == "the" {
+		words = words[1:]
+	}
+	if run := attrNameRun(words); len(run) > 0 && len(run) < len(words) && !regIsOrgWords(words) {
+		words = run
+	}
+	return attrKeys(words), org
 }
 
 // regIsOrgWords: an organisation's name ends in an organisation noun or holds
@@ -547,42 +691,149 @@ func (r *Registry) Lookup(name string) []Actor {
 	if len(q) == 0 {
 		return nil
 	}
-	joined := strings.Join(q, " ")
-	var exact, words, typo []int
-	for i := range r.actors {
-		best := 0
-		for _, n := range r.names[i] {
-			k := regKeys(n)
-			switch {
-			case strings.Join(k, " ") == joined:
-				best = max(best, 3)
-			case regWordsMatch(q, k, false):
-				best = max(best, 2)
-			case regWordsMatch(q, k, true):
-				best = max(best, 1)
-			}
-		}
-		switch best {
-		case 3:
-			exact = append(exact, i)
-		case 2:
-			words = append(words, i)
-		case 1:
-			typo = append(typo, i)
-		}
-	}
-	pick := exact
+	pick := r.exact[strings.Join(q, " ")]
 	if len(pick) == 0 {
-		pick = words
+		pick = r.matching(q, false)
 	}
 	if len(pick) == 0 {
-		pick = typo
+		pick = r.matching(q, true)
 	}
 	out := make([]Actor, len(pick))
 	for k, i := range pick {
 		out[k] = r.actors[i]
 	}
 	return out
+}
+
+// matching returns, in order, the actors with a name that every word of q
+// matches (regWordsMatch). Only the actors whose names hold a word matching
+// each word of q are tried.
+func (r *Registry) matching(q []string, loose bool) []int {
+	var cands, set []int
+	for qi, w := range q {
+		set = set[:0]
+		for _, v := range r.wordsMatching(w, loose) {
+			set = append(set, r.wordActors[v]...)
+		}
+		sort.Ints(set)
+		set = slices.Compact(set)
+		if qi == 0 {
+			cands = append([]int(nil), set...)
+		} else {
+			cands = regIntersect(cands, set)
+		}
+		if len(cands) == 0 {
+			return nil
+		}
+	}
+	out := cands[:0]
+	for _, i := range cands {
+		for _, k := range r.keys[i] {
+			if regWordsMatch(q, k, loose) {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// regIntersect keeps the elements of a (ascending) that b (ascending) holds.
+func regIntersect(a, b []int) []int {
+	out, j := a[:0], 0
+	for _, x := range a {
+		for j < len(b) && b[j] < x {
+			j++
+		}
+		if j < len(b) && b[j] == x {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// wordsMatching returns the vocabulary words that w matches (regWordMatch).
+func (r *Registry) wordsMatching(w string, loose bool) []int {
+	if !loose {
+		return r.bySurname[surnameKey(w)] // what w == n or surnameKey(w) == surnameKey(n) finds
+	}
+	r.typoOnce.Do(func() { r.typo = newRegTypoIndex(r.vocab) })
+	x := r.typo
+	cands := append([]int(nil), r.bySurname[surnameKey(w)]...)
+	var hs []uint64
+	if len(w) >= 4 {
+		for _, d := range regDeletions(regHashSeed, w, hs[:0]) {
+			cands = append(cands, x.del[d]...)
+		}
+	}
+	if len(w) > 1 {
+		a := strings.TrimSuffix(w, ".")
+		cands = append(cands, x.trim[a]...)
+		if len(a) == 1 {
+			cands = append(cands, x.first[a[0]]...)
+		}
+		if len(a) >= 1 {
+			cands = append(cands, x.trim[a[:1]]...)
+		}
+		if len(a) >= 4 {
+			for _, d := range regDeletions(regHashSeed, a, hs[:0]) {
+				cands = append(cands, x.del[d]...)
+			}
+		}
+		if sk := consonantSkeleton(a); len(sk) >= 3 {
+			cands = append(cands, x.skel[sk]...)
+		}
+	}
+	sort.Ints(cands)
+	cands = slices.Compact(cands)
+	out := cands[:0]
+	for _, v := range cands {
+		if regWordMatch(w, r.vocab[v], true) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// regTypoIndex finds the words that a word matches loosely (regWordMatch)
+// among those of the registry's names, each by one of the ways it can match:
+// one edit apart (the words share a deletion, regDeletions), an initial, or
+// the same consonant skeleton. Words are given and stored without a final ".".
+type regTypoIndex struct {
+	del   map[uint64][]int // a deletion of a word, with or without its final "." (regDeletions)
+	trim  map[string][]int // a word without its final "."
+	first [256][]int       // first byte of a word without its final "."
+	skel  map[string][]int // consonant skeleton of a word without its final ".", 3 letters or more
+}
+
+func newRegTypoIndex(vocab []string) *regTypoIndex {
+	x := &regTypoIndex{del: make(map[uint64][]int, 8*len(vocab)), trim: make(map[string][]int, len(vocab)), skel: make(map[string][]int, len(vocab))}
+	add := func(m map[string][]int, k string, v int) {
+		if ids := m[k]; len(ids) == 0 || ids[len(ids)-1] != v {
+			m[k] = append(ids, v)
+		}
+	}
+	var hs []uint64
+	for v, n := range vocab {
+		b := strings.TrimSuffix(n, ".")
+		hs = regDeletions(regHashSeed, n, hs[:0])
+		if b != n {
+			hs = regDeletions(regHashSeed, b, hs)
+		}
+		for _, d := range hs {
+			if ids := x.del[d]; len(ids) == 0 || ids[len(ids)-1] != v {
+				x.del[d] = append(ids, v)
+			}
+		}
+		add(x.trim, b, v)
+		if len(b) > 0 {
+			x.first[b[0]] = append(x.first[b[0]], v)
+		}
+		if sk := consonantSkeleton(b); len(sk) >= 3 {
+			add(x.skel, sk, v)
+		}
+	}
+	return x
 }
 
 // regWordsMatch: every word of q matches a different word of name, exactly or
@@ -598,7 +849,7 @@ func regWordsMatch(q, name []string, loose bool) bool {
 			if used[k] {
 				continue
 			}
-			if w == n || surnameKey(w) == surnameKey(n) || loose && (len(w) >= 4 && withinOneEdit(w, n) || givenMatch(w, n) && len(w) > 1) {
+			if regWordMatch(w, n, loose) {
 				used[k], found = true, true
 				break
 			}
@@ -608,6 +859,11 @@ func regWordsMatch(q, name []string, loose bool) bool {
 		}
 	}
 	return true
+}
+
+// regWordMatch: the word w of a query matches the word n of a name.
+func regWordMatch(w, n string, loose bool) bool {
+	return w == n || surnameKey(w) == surnameKey(n) || loose && (len(w) >= 4 && withinOneEdit(w, n) || givenMatch(w, n) && len(w) > 1)
 }
 
 // Names returns every name the actor goes by, raw speaker strings included, so
@@ -634,10 +890,8 @@ func (r *Registry) Canonical(speaker string) string {
 }
 
 func (r *Registry) index(name string) int {
-	for i, a := range r.actors {
-		if a.Name == name {
-			return i
-		}
+	if i, ok := r.byName[name]; ok {
+		return i
 	}
 	if i, ok := r.raw[name]; ok {
 		return i
@@ -646,12 +900,7 @@ func (r *Registry) index(name string) int {
 	if len(found) != 1 {
 		return -1
 	}
-	for i, a := range r.actors {
-		if a.Name == found[0].Name {
-			return i
-		}
-	}
-	return -1
+	return r.byName[found[0].Name]
 }
 
 // ---- scoring labelled statements ----------------------------------------------

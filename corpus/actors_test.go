@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -383,5 +384,130 @@ func TestGivenMatch(t *testing.T) {
 		if got := givenMatch(c.a, c.b); got != c.want {
 			t.Errorf("givenMatch(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
+	}
+}
+
+// Lookup's indexes find what comparing the name with every name of every actor
+// finds (lookupEvery), for names, words, prefixes as typed, initials and typos.
+func TestRegistryLookupIndex(t *testing.T) {
+	c := attribLoadTeam(t)
+	var ms []Mention
+	for _, d := range c.Docs {
+		ms = append(ms, Mentions(d)...)
+	}
+	ms = append(ms, attribMentions(
+		"Sergey Lavrov", "J. Smith", "John Smith", "Jon Smyth", "Ann-Marie Al-Hassan", "al-Hassan",
+		"Oleksandr Petrovych", "Олександр Петрович", "Dr. Müller", "Łukasz Nowak", "Lukasz Nowak.",
+		"Mohammad bin Salman", "Muhammad Salman", "Maria", "Mario", "Ivana Trump", "Ivanka Trump",
+		"Abc\xffdef Ghij", "Abc\xfedef Ghij", "Ministry of Defence", "U.N. Security Council",
+	)...)
+	r := NewRegistry(ms, nil)
+	seen := map[string]bool{}
+	var qs []string
+	add := func(q string) {
+		if !seen[q] {
+			seen[q] = true
+			qs = append(qs, q)
+		}
+	}
+	for _, a := range r.Actors() {
+		for _, n := range append([]string{a.Name}, a.Aliases...) {
+			add(n)
+			add(strings.ToUpper(n))
+			for l := 1; l <= len(n) && l <= 8; l++ {
+				add(n[:l])
+			}
+			ws := strings.Fields(n)
+			for _, w := range ws {
+				add(w)
+				add(w[:1] + ".")
+				for i := 0; i < len(w); i++ {
+					add(w[:i] + w[i+1:])                    // a letter missed
+					add(w[:i] + "x" + w[i:])                // one too many
+					add(w[:i] + "e" + w[min(i+1, len(w)):]) // one wrong
+					if i+1 < len(w) {
+						add(w[:i] + w[i+1:i+2] + w[i:i+1] + w[i+2:]) // two swapped
+					}
+				}
+			}
+			if len(ws) > 1 {
+				add(ws[0][:1] + ". " + ws[len(ws)-1])
+				add(ws[0] + "a " + ws[len(ws)-1])
+				add("President " + ws[len(ws)-1] + "s")
+			}
+		}
+	}
+	add("")
+	add("Nobody Known")
+	for _, q := range qs {
+		if got, want := fmt.Sprint(r.Lookup(q)), fmt.Sprint(lookupEvery(r, q)); got != want {
+			t.Errorf("Lookup(%q) = %q, want %q", q, got, want)
+		}
+	}
+	t.Logf("%d names looked up among %d actors", len(qs), len(r.Actors()))
+}
+
+// lookupEvery is Lookup comparing q with every name of every actor.
+func lookupEvery(r *Registry, name string) []Actor {
+	q := regKeys(name)
+	if len(q) == 0 {
+		return nil
+	}
+	joined := strings.Join(q, " ")
+	var exact, words, typo []Actor
+	for i, a := range r.Actors() {
+		best := 0
+		for _, n := range r.names[i] {
+			k := regKeys(n)
+			switch {
+			case strings.Join(k, " ") == joined:
+				best = max(best, 3)
+			case regWordsMatch(q, k, false):
+				best = max(best, 2)
+			case regWordsMatch(q, k, true):
+				best = max(best, 1)
+			}
+		}
+		switch best {
+		case 3:
+			exact = append(exact, a)
+		case 2:
+			words = append(words, a)
+		case 1:
+			typo = append(typo, a)
+		}
+	}
+	switch {
+	case len(exact) > 0:
+		return exact
+	case len(words) > 0:
+		return words
+	}
+	return typo
+}
+
+// A full name with its surname misspelt joins the person, whatever the
+// slip: a letter swapped, changed (even the first), added or missed.
+func TestRegistryTypos(t *testing.T) {
+	r := NewRegistry(attribMentions(
+		"Jonathan Abramowitz", "Jonathan Abramowitz", "Jonathan Abramowtiz",
+		"Maria Kowalski", "Maria Kowalski", "Maria Cowalski",
+		"Petra Lindqvist", "Petra Lindqvist", "Petra Lindqvistt",
+		"Ольга Петрова", "Ольга Петрова", "Ольга Петровва",
+		"Sean Ferguson", "Sean Ferguson", "Sean Fergusn",
+		"Ahmed Hassan", "Ahmed Hassan", "Ahmed Hasan",
+		"Anna Berg", "Anna Burg", // too short to be a slip
+	), nil)
+	for raw, canon := range map[string]string{
+		"Jonathan Abramowtiz": "Jonathan Abramowitz", "Maria Cowalski": "Maria Kowalski",
+		"Petra Lindqvistt": "Petra Lindqvist", "Ольга Петровва": "Ольга Петрова",
+		"Sean Fergusn": "Sean Ferguson", "Ahmed Hasan": "Ahmed Hassan", "Anna Burg": "Anna Burg",
+	} {
+		if got := r.Canonical(raw); got != canon {
+			t.Errorf("Canonical(%q) = %q, want %q", raw, got, canon)
+		}
+	}
+	if n := len(r.Actors()); n != 8 {
+		t.Errorf("%d actors, want 8: %q", n, actorNames(r.Actors()))
 	}
 }

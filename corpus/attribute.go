@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -64,6 +65,9 @@ type attrExtra struct {
 }
 
 type attrEnt struct {
+	id      int      // index in attribution.ents
+	filed   bool     // filed under keys filedAs (attribution.file)
+	filedAs string   // joined
 	name    string   // display form: the fullest seen
 	keys    []string // folded words of name
 	org     bool
@@ -81,12 +85,22 @@ type attribution struct {
 	ss    []*attrSent
 	ents  []*attrEnt
 	byKey map[string]int // joined folded keys of a form -> entity
-	place map[string]bool
-	next  int // quotation run numbering
+
+	// Entities by the names and roles they have had, so that a name or a
+	// description is compared only with those it may denote (file).
+	bySurname map[string][]int // surnameKey of a surname -> entities
+	byTypo    map[uint64][]int // a deletion of such a surname key (regDeletions) -> entities
+	byWord    map[string][]int // a word of a name, or of a role (attrEnt.roles) -> entities
+	inPiece   map[int][]int    // piece -> entities seen in it (attrEnt.seen)
+	corporate []int            // entities whose name has ended in a corporate word ("Corp")
+	hashes    []uint64
+	place     map[string]bool
+	next      int // quotation run numbering
 }
 
 func newAttribution(d *Document) *attribution {
-	a := &attribution{d: d, byKey: map[string]int{}, place: map[string]bool{}}
+	a := &attribution{d: d, byKey: map[string]int{}, place: map[string]bool{},
+		bySurname: map[string][]int{}, byTypo: map[uint64][]int{}, byWord: map[string][]int{}, inPiece: map[int][]int{}}
 	var para []*attrSent
 	var texts []string
 	carry := -1
@@ -697,22 +711,47 @@ func (a *attribution) resolveDesc(np attrNP, si int, st attrState) int {
 	if focus >= 0 && fits(a.ents[focus]) && (np.orgish || st.focusSpoke) {
 		return focus
 	}
-	var cands []int
-	for id, e := range a.ents {
-		if !fits(e) {
-			continue
+	// The only entity seen in the piece so far that fits. It is among those
+	// seen in the piece, and among the bearers of each word as a role or in
+	// a name, or a company ("the company" is "Hewlett Packard Co"): walk the
+	// shortest of these lists, and stop at a second one.
+	lists := [][]int{a.inPiece[a.ss[si].piece]}
+	for _, w := range words {
+		l := [][]int{a.byWord[w]}
+		if attrCompanyWords[w] {
+			l = append(l, a.corporate)
 		}
-		for _, at := range e.seen {
-			if at <= si && a.ss[at].piece == a.ss[si].piece {
-				cands = append(cands, id)
-				break
+		if attrLen(l) < attrLen(lists) {
+			lists = l
+		}
+	}
+	found := -1
+	for _, ids := range lists {
+		for _, id := range ids {
+			e := a.ents[id]
+			if id == found || !fits(e) {
+				continue
+			}
+			for _, at := range e.seen {
+				if at <= si && a.ss[at].piece == a.ss[si].piece {
+					if found >= 0 {
+						return -1
+					}
+					found = id
+					break
+				}
 			}
 		}
 	}
-	if len(cands) == 1 {
-		return cands[0]
+	return found
+}
+
+func attrLen(lists [][]int) int {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
 	}
-	return -1
+	return n
 }
 
 func slicesContains(ss []string, w string) bool {
@@ -733,11 +772,10 @@ func (a *attribution) headline(si int, s *attrSent) {
 			return -1
 		}
 		keys := attrKeys(np.name)
-		for id, e := range a.ents {
-			if !e.org && !e.place && (e.person || e.speaker) && (len(e.keys) > 1 || e.person) && nameCompatible(keys, e.keys, false) {
+		for _, id := range a.nameCands(keys, false) {
+			if e := a.ents[id]; !e.org && !e.place && (e.person || e.speaker) && (len(e.keys) > 1 || e.person) && nameCompatible(keys, e.keys, false) {
 				return a.lookupPerson(np.name, si)
 			}
-			_ = id
 		}
 		return -1
 	}
@@ -967,6 +1005,13 @@ func speakerRoles(d *Document) map[string]string {
 	}
 	a := newAttribution(d)
 	a.entities()
+	byKeys := map[string][]int{}
+	for id, e := range a.ents {
+		if e.role != "" {
+			k := strings.Join(e.keys, " ")
+			byKeys[k] = append(byKeys[k], id)
+		}
+	}
 	roles := map[string]string{}
 	for _, st := range d.Statements {
 		if _, ok := roles[st.Speaker]; ok {
@@ -974,8 +1019,12 @@ func speakerRoles(d *Document) map[string]string {
 		}
 		keys := strings.Fields(foldName(st.Speaker))
 		role := ""
-		for _, e := range a.ents {
-			if e.role != "" && (strings.Join(e.keys, " ") == strings.Join(keys, " ") || !e.org && nameCompatible(keys, e.keys, false)) {
+		joined := strings.Join(keys, " ")
+		// The entities so named, and those the name may be short for, in order.
+		cands := append(a.nameCands(keys, false), byKeys[joined]...)
+		sort.Ints(cands)
+		for _, id := range slices.Compact(cands) {
+			if e := a.ents[id]; e.role != "" && (strings.Join(e.keys, " ") == joined || !e.org && nameCompatible(keys, e.keys, false)) {
 				if len(e.role) > len(role) {
 					role = e.role
 				}

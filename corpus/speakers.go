@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -651,13 +652,14 @@ func (a *attribution) entities() {
 		id := a.entityFor(attrKeys(f.toks), f.org)
 		e := a.ents[id]
 		e.forms[attrJoin(f.toks)]++
-		e.seen = append(e.seen, f.sent)
+		a.sight(e, f.sent)
 		if f.title {
 			e.person = true
 			// Every word tells who "the minister" or "the candidate" may be ...
 			for _, r := range f.role {
-				if r.kind == 'w' && !attrFunction[r.key] {
+				if r.kind == 'w' && !attrFunction[r.key] && !e.roles[r.key] {
 					e.roles[r.key] = true
+					a.byWord[r.key] = append(a.byWord[r.key], id) // for resolveDesc
 				}
 			}
 			// ... but only a title or office is shown as the role.
@@ -768,7 +770,67 @@ func (a *attribution) setName(e *attrEnt) {
 	if best != "" {
 		e.name = best
 		e.keys = strings.Fields(foldName(strings.ReplaceAll(best, "’s", "")))
+		a.file(e)
 	}
+}
+
+// file files e under the name it now has (its keys), so that nameCands and
+// resolveDesc find it among the entities a name or a description may denote.
+// It stays filed under the names it had before: the callers check anyway.
+func (a *attribution) file(e *attrEnt) {
+	joined := strings.Join(e.keys, " ")
+	if len(e.keys) == 0 || e.filed && joined == e.filedAs {
+		return
+	}
+	e.filed, e.filedAs = true, joined
+	add := func(ids []int) []int {
+		if len(ids) == 0 || ids[len(ids)-1] != e.id {
+			ids = append(ids, e.id)
+		}
+		return ids
+	}
+	for _, k := range e.keys {
+		a.byWord[k] = add(a.byWord[k])
+	}
+	last := e.keys[len(e.keys)-1]
+	if attrCorporate[last] {
+		a.corporate = add(a.corporate)
+	}
+	sk := surnameKey(last)
+	a.bySurname[sk] = add(a.bySurname[sk])
+	a.hashes = regDeletions(regHashSeed, sk, a.hashes[:0])
+	for _, h := range a.hashes {
+		a.byTypo[h] = add(a.byTypo[h])
+	}
+}
+
+// sight records that sentence si names e.
+func (a *attribution) sight(e *attrEnt, si int) {
+	e.seen = append(e.seen, si)
+	p := a.ss[si].piece
+	if ids := a.inPiece[p]; len(ids) == 0 || ids[len(ids)-1] != e.id {
+		a.inPiece[p] = append(ids, e.id)
+	}
+}
+
+// nameCands returns, in order, the entities a person named keys may be
+// (nameCompatible with fuzzy): those whose surname is keys' (or one edit
+// away from it, fuzzy), and maybe a few more. Any entity it leaves out fails
+// nameCompatible(keys, e.keys, fuzzy).
+func (a *attribution) nameCands(keys []string, fuzzy bool) []int {
+	if len(keys) == 0 {
+		return nil
+	}
+	qs := surnameKey(keys[len(keys)-1])
+	cands := append([]int(nil), a.bySurname[qs]...)
+	if fuzzy && len(qs) >= 5 {
+		a.hashes = regDeletions(regHashSeed, qs, a.hashes[:0])
+		for _, h := range a.hashes {
+			cands = append(cands, a.byTypo[h]...)
+		}
+	}
+	sort.Ints(cands) // an entity filed again comes out of order
+	return slices.Compact(cands)
 }
 
 // entityFor finds or creates the entity for a name given as folded words.
@@ -782,8 +844,8 @@ func (a *attribution) entityFor(keys []string, org bool) int {
 	}
 	if !org {
 		var cands []int
-		for id, e := range a.ents {
-			if !e.org && nameCompatible(keys, e.keys, false) {
+		for _, id := range a.nameCands(keys, false) {
+			if e := a.ents[id]; !e.org && nameCompatible(keys, e.keys, false) {
 				cands = append(cands, id)
 			}
 		}
@@ -792,11 +854,11 @@ func (a *attribution) entityFor(keys []string, org bool) int {
 			return cands[0]
 		}
 	}
-	e := &attrEnt{name: joined, keys: keys, org: org, forms: map[string]int{}, roles: map[string]bool{}}
+	e := &attrEnt{id: len(a.ents), name: joined, keys: keys, org: org, forms: map[string]int{}, roles: map[string]bool{}}
 	a.ents = append(a.ents, e)
-	id := len(a.ents) - 1
-	a.byKey[joined] = id
-	return id
+	a.byKey[joined] = e.id
+	a.file(e)
+	return e.id
 }
 
 // lookupPerson finds the entity a name refers to in sentence si: the same
@@ -817,7 +879,8 @@ func (a *attribution) lookupPerson(name []attrTok, si int) int {
 	}
 	var cands []int
 	for _, fuzzy := range []bool{false, true} {
-		for cid, e := range a.ents {
+		for _, cid := range a.nameCands(keys, fuzzy) {
+			e := a.ents[cid]
 			if e.org || len(e.keys) < 2 || fuzzy && !e.person && !e.speaker {
 				continue
 			}
@@ -841,7 +904,7 @@ func (a *attribution) lookupPerson(name []attrTok, si int) int {
 	id = a.entityFor(keys, false)
 	e := a.ents[id]
 	e.forms[attrJoin(name)]++
-	e.seen = append(e.seen, si)
+	a.sight(e, si)
 	a.setName(e)
 	return id
 }

@@ -20,7 +20,7 @@ import (
 
 // formatVersion changes whenever the analysis, the mapping or the manifest
 // changes meaning: an index of another format is rebuilt, not reused.
-const formatVersion = 3
+const formatVersion = 4
 
 // manifestKey is the internal key (bleve SetInternal) holding the manifest. It is
 // written in the same batch as the last documents, so an index and its manifest

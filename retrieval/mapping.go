@@ -14,22 +14,23 @@ import (
 
 // Field names of a sentence document.
 const (
-	fText     = "text"     // the sentence: analysed, scored
-	fContext  = "context"  // the sentences around it (contextOf): analysed, scored lightly, not stored
-	fSpeaker  = "speaker"  // raw speaker as named in the document: keyword, for filters
-	fDateLo   = "date_lo"  // first day the citation date covers, "YYYYMMDD": keyword, not stored
-	fDateHi   = "date_hi"  // last day it covers
-	fDoc      = "doc"      // document id
-	fSource   = "source"   // file, relative to the corpus root
-	fTitle    = "title"    // the piece's headline, else the document title
-	fDate     = "date"     // the piece's date, "" when undated
-	fSaid     = "said"     // the day the statement was made when the text pins it
-	fKind     = "kind"     // corpus.Kind as a number
-	fQuote    = "quote"    // direct quotation
-	fStart    = "start"    // byte offsets in the document text
-	fEnd      = "end"      //
-	fSentence = "sentence" // index in Document.Sentences
-	fPara     = "para"     // paragraph number
+	fText       = "text"       // the sentence: analysed, scored
+	fContext    = "context"    // the sentences around it (contextOf): analysed, scored lightly, not stored
+	fSpeaker    = "speaker"    // raw speaker as named in the document: keyword, for filters
+	fAttributed = "attributed" // "1" on every attributed sentence: "who said" filters on one posting list, not on every speaker
+	fDateLo     = "date_lo"    // first day the citation date covers, "YYYYMMDD": keyword, not stored
+	fDateHi     = "date_hi"    // last day it covers
+	fDoc        = "doc"        // document id
+	fSource     = "source"     // file, relative to the corpus root
+	fTitle      = "title"      // the piece's headline, else the document title
+	fDate       = "date"       // the piece's date, "" when undated
+	fSaid       = "said"       // the day the statement was made when the text pins it
+	fKind       = "kind"       // corpus.Kind as a number
+	fQuote      = "quote"      // direct quotation
+	fStart      = "start"      // byte offsets in the document text
+	fEnd        = "end"        //
+	fSentence   = "sentence"   // index in Document.Sentences
+	fPara       = "para"       // paragraph number
 )
 
 // The field mappings are the single description of each field: the index
@@ -45,7 +46,7 @@ var (
 	storedText     = &mapping.FieldMapping{Type: "text", Store: true}
 	storedNumber   = &mapping.FieldMapping{Type: "number", Store: true}
 	storedBoolean  = &mapping.FieldMapping{Type: "boolean", Store: true}
-	fieldMappings  = map[string]*mapping.FieldMapping{fText: textField, fContext: contextField, fSpeaker: keywordField, fDateLo: dayField, fDateHi: dayField}
+	fieldMappings  = map[string]*mapping.FieldMapping{fText: textField, fContext: contextField, fSpeaker: keywordField, fAttributed: dayField, fDateLo: dayField, fDateHi: dayField}
 	storedTexts    = []string{fDoc, fSource, fTitle, fDate, fSaid}
 	storedNumbers  = []string{fKind, fStart, fEnd, fSentence, fPara}
 	storedBooleans = []string{fQuote}
@@ -106,6 +107,7 @@ func sentenceDoc(d *corpus.Document, n int, said corpus.Date) *document.Document
 	}
 	if s.Speaker != "" {
 		doc.AddField(document.NewTextFieldCustom(fSpeaker, nil, []byte(s.Speaker), keywordField.Options(), nil))
+		doc.AddField(document.NewTextFieldCustom(fAttributed, nil, []byte("1"), dayField.Options(), nil))
 	}
 	cite := date
 	if !said.IsZero() {

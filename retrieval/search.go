@@ -27,6 +27,7 @@ const maxTerms = 256
 type Query struct {
 	Text         string      // free text, analysed like the index; never parsed as query syntax
 	Speakers     []string    // raw speaker names (Registry.Names): only their statements match
+	AnySpeaker   bool        // only attributed statements match, whoever made them (ignored when Speakers is set)
 	Since, Until corpus.Date // inclusive; a sentence matches when its citation date may fall inside
 	Limit        int         // most hits returned; DefaultLimit when 0
 }
@@ -98,7 +99,7 @@ func (x *Snapshot) bm25() *search.BM25Stats {
 	n := x.stats.Sentences
 	return &search.BM25Stats{
 		DocCount: float64(n),
-		FieldCardinality: map[string]int{fText: x.stats.Tokens, fContext: x.stats.ContextTokens, fSpeaker: n, fDateLo: n, fDateHi: n,
+		FieldCardinality: map[string]int{fText: x.stats.Tokens, fContext: x.stats.ContextTokens, fSpeaker: n, fAttributed: n, fDateLo: n, fDateHi: n,
 			scorch.OptimizeTFRDisjunctionUnadornedField: n, scorch.OptimizeTFRConjunctionUnadornedField: n},
 	}
 }
@@ -193,8 +194,13 @@ func (x *Snapshot) contextTerms(terms []string) ([]string, error) {
 }
 
 // filterQuery restricts to the given speakers and dates; nil when there is no restriction.
-func filterQuery(speakers []string, since, until corpus.Date) query.Query {
+func filterQuery(speakers []string, anySpeaker bool, since, until corpus.Date) query.Query {
 	var must []query.Query
+	if anySpeaker && len(speakers) == 0 {
+		tq := query.NewTermQuery("1")
+		tq.SetField(fAttributed)
+		must = append(must, tq)
+	}
 	if len(speakers) > 0 {
 		qs := make([]query.Query, 0, len(speakers))
 		for _, s := range speakers {
@@ -252,7 +258,7 @@ func (x *Snapshot) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	bq := textQuery(terms, ctxTerms, filterQuery(q.Speakers, q.Since, q.Until))
+	bq := textQuery(terms, ctxTerms, filterQuery(q.Speakers, q.AnySpeaker, q.Since, q.Until))
 	matches, err := x.top(ctx, bq, limit)
 	if err != nil {
 		return nil, err
@@ -321,7 +327,7 @@ func (x *Snapshot) search(ctx context.Context, req *bleve.SearchRequest) (*bleve
 // since…until (zero bounds are open), ordered by that date, undated last, then
 // by document and position. No speakers, no statements.
 func (x *Snapshot) Statements(ctx context.Context, speakers []string, since, until corpus.Date) ([]Hit, error) {
-	f := filterQuery(speakers, since, until)
+	f := filterQuery(speakers, false, since, until)
 	if len(speakers) == 0 || f == nil || x.stats.Sentences == 0 {
 		return nil, nil
 	}
