@@ -154,9 +154,9 @@ func right(gold []Gold, it answer.Item) bool {
 }
 
 // sameSpeaker reports whether a canonical speaker name is the expected one,
-// which the sets give by surname.
+// which the sets give by surname, spelt with or without diacritics.
 func sameSpeaker(got, want string) bool {
-	g, w := strings.ToLower(got), strings.ToLower(want)
+	g, w := corpus.FoldName(got), corpus.FoldName(want)
 	return g == w || strings.HasSuffix(g, " "+w) || strings.HasPrefix(g, w+" ")
 }
 

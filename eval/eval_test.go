@@ -50,3 +50,21 @@ func TestTeamStatements(t *testing.T) {
 		t.Errorf("precision %.3f recall %.3f, want at least 0.95 and 0.85", s.Precision, s.Recall)
 	}
 }
+
+func TestSameSpeaker(t *testing.T) {
+	tests := []struct {
+		got, want string
+		same      bool
+	}{
+		{"Recep Tayyip Erdoğan", "Erdogan", true},
+		{"Sergey Lavrov", "Lavrov", true},
+		{"Sergey Lavrov", "Sergey", true},
+		{"Vladimir Putin", "Lavrov", false},
+		{"Putinova", "Putin", false},
+	}
+	for _, tt := range tests {
+		if got := sameSpeaker(tt.got, tt.want); got != tt.same {
+			t.Errorf("sameSpeaker(%q, %q) = %v", tt.got, tt.want, got)
+		}
+	}
+}
