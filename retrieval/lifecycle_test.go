@@ -1,8 +1,9 @@
 package retrieval
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
+	"encoding/gob"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,7 +24,7 @@ func liveDir(t *testing.T, s *Store) string {
 }
 
 // editManifest rewrites the manifest of the closed index version in dir.
-func editManifest(t *testing.T, dir string, edit func(m map[string]any)) {
+func editManifest(t *testing.T, dir string, edit func(m *manifest)) {
 	t.Helper()
 	idx, err := bleve.Open(dir)
 	if err != nil {
@@ -34,15 +35,16 @@ func editManifest(t *testing.T, dir string, edit func(m map[string]any)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
+	m := newManifest()
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(m); err != nil {
 		t.Fatal(err)
 	}
 	edit(m)
-	if b, err = json.Marshal(m); err != nil {
+	var out bytes.Buffer
+	if err := gob.NewEncoder(&out).Encode(m); err != nil {
 		t.Fatal(err)
 	}
-	if err := idx.SetInternal([]byte(manifestKey), b); err != nil {
+	if err := idx.SetInternal([]byte(manifestKey), out.Bytes()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -51,9 +53,9 @@ func editManifest(t *testing.T, dir string, edit func(m map[string]any)) {
 // parser read is rebuilt, though no file changed, and the rebuilt one records
 // this version.
 func TestStoreParserVersion(t *testing.T) {
-	for name, edit := range map[string]func(m map[string]any){
-		"older parser":   func(m map[string]any) { m["parser"] = corpus.ParserVersion - 1 },
-		"parser unnamed": func(m map[string]any) { delete(m, "parser") },
+	for name, edit := range map[string]func(m *manifest){
+		"older parser":   func(m *manifest) { m.Parser = corpus.ParserVersion - 1 },
+		"parser unnamed": func(m *manifest) { m.Parser = 0 },
 	} {
 		t.Run(name, func(t *testing.T) {
 			root, dir := copyCorpus(t), t.TempDir()
@@ -123,5 +125,35 @@ func TestStoreParserPanic(t *testing.T) {
 	}
 	if hits := find(t, s, "quokka"); len(hits) != 1 {
 		t.Errorf("after the reload: %v", hits)
+	}
+}
+
+// TestStoreOldJSONManifest: an index written with the JSON manifest of earlier
+// formats is out of date, not damaged: it is rebuilt and never moved aside.
+func TestStoreOldJSONManifest(t *testing.T) {
+	root, dir := copyCorpus(t), t.TempDir()
+	s, _ := openStore(t, dir, root)
+	old := liveDir(t, s)
+	s.Close()
+	idx, err := bleve.Open(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := idx.DeleteInternal([]byte(manifestKey)); err != nil {
+		t.Fatal(err)
+	}
+	if err := idx.SetInternal([]byte(oldManifestKey), []byte(`{"format":4}`)); err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	s, rep := openStore(t, dir, root)
+	defer s.Close()
+	if rep.Reopened || len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "out of date") {
+		t.Fatalf("open of a JSON-manifest index: %+v", rep)
+	}
+	for _, e := range entries(t, dir) {
+		if strings.HasPrefix(e, "damaged-") {
+			t.Errorf("an out-of-date index was moved aside as damaged: %s", e)
+		}
 	}
 }
