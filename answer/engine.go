@@ -24,6 +24,16 @@ type Engine struct {
 // New returns an Engine over store.
 func New(store *retrieval.Store) *Engine { return &Engine{store: store} }
 
+// acquire returns the live index version; Store.Acquire gives nil once the
+// store is closed, and a call that outlives it must fail, not panic.
+func (e *Engine) acquire() (*retrieval.Snapshot, func(), error) {
+	snap, release := e.store.Acquire()
+	if snap == nil {
+		return nil, nil, retrieval.ErrClosed
+	}
+	return snap, release, nil
+}
+
 const (
 	// DefaultTop is how many sentences an answer cites unless asked otherwise.
 	DefaultTop = 5
@@ -84,7 +94,10 @@ func (e *Engine) Ask(ctx context.Context, question string, top int) (*Answer, er
 		a.Reply = q.Problem
 		return a, nil
 	}
-	snap, release := e.store.Acquire()
+	snap, release, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer release()
 	r := ranker{snap: snap, top: top}
 
@@ -393,7 +406,7 @@ func mergeCopy(it, c Item) Item {
 		}
 		c.Also = slices.DeleteFunc(c.Also, func(s string) bool { return s == c.Source })
 		it = c
-	} else if c.Source != it.Source && !contains(it.Also, c.Source) {
+	} else if c.Source != it.Source && !slices.Contains(it.Also, c.Source) {
 		it.Also = append(it.Also, c.Source)
 	}
 	it.Copies++
@@ -515,15 +528,6 @@ func nearSame(a, b *copyKey) bool {
 	return float64(inter)/float64(la+lb-inter) >= 0.85
 }
 
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 func orList(names []string) string {
 	if len(names) <= 1 {
 		return strings.Join(names, "")
@@ -557,7 +561,10 @@ func (e *Engine) Rank(ctx context.Context, question string, k int) ([]Item, erro
 	if q.Problem != "" {
 		return nil, nil
 	}
-	snap, release := e.store.Acquire()
+	snap, release, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer release()
 	r := ranker{snap: snap, top: k}
 	terms := r.terms(q.Text)

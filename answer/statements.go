@@ -38,7 +38,10 @@ func (e *Engine) Statements(ctx context.Context, q StatementsQuery) (*Statements
 		out.Reply = fmt.Sprintf("The date range is empty: %s is after %s.", q.Since, q.Until)
 		return out, nil
 	}
-	snap, release := e.store.Acquire()
+	snap, release, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer release()
 	reg := snap.Registry()
 	found := reg.Lookup(name)
@@ -72,7 +75,6 @@ func (e *Engine) Statements(ctx context.Context, q StatementsQuery) (*Statements
 			}
 		}
 	} else {
-		var err error
 		hits, err = snap.Statements(ctx, names, q.Since, q.Until)
 		if err != nil {
 			return nil, fmt.Errorf("statements of %s: %w", out.Actor, err)
@@ -108,29 +110,43 @@ func mergeStatements(hits []retrieval.Hit) []Item {
 	var items []Item
 	last := map[key]int{} // the item holding the sentence before a given one
 	var words []copyKey
+	// tail is each item's last sentence: an earlier-dated copy from elsewhere
+	// can replace an item (mergeCopy), and a sentence following the replaced
+	// one must not be joined to it.
+	var tail []key
 	for _, h := range hits {
-		if i, ok := last[key{h.Doc, h.Sentence - 1}]; ok && items[i].Speaker == h.Speaker {
+		prev := key{h.Doc, h.Sentence - 1}
+		if i, ok := last[prev]; ok && tail[i] == prev && items[i].Speaker == h.Speaker {
 			items[i].Text += " " + h.Text
 			items[i].End = h.End
 			last[key{h.Doc, h.Sentence}] = i
+			tail[i] = key{h.Doc, h.Sentence}
 			words[i] = keyOf(items[i].Text)
 			continue
 		}
 		w := keyOf(h.Text)
 		if i := duplicateOf(words, w); i >= 0 {
-			items[i] = mergeCopy(items[i], itemOf(h))
+			was := items[i]
+			items[i] = mergeCopy(was, itemOf(h))
+			if items[i].Source != was.Source || items[i].Sentence != was.Sentence {
+				tail[i] = key{items[i].Source, items[i].Sentence}
+			}
 			continue
 		}
 		last[key{h.Doc, h.Sentence}] = len(items)
 		items = append(items, itemOf(h))
 		words = append(words, w)
+		tail = append(tail, key{h.Doc, h.Sentence})
 	}
 	return items
 }
 
 // Actors lists every actor with statements, most statements first.
 func (e *Engine) Actors(ctx context.Context) []corpus.Actor {
-	snap, release := e.store.Acquire()
+	snap, release, err := e.acquire()
+	if err != nil {
+		return nil
+	}
 	defer release()
 	return snap.Registry().Actors()
 }
@@ -138,7 +154,10 @@ func (e *Engine) Actors(ctx context.Context) []corpus.Actor {
 // CompleteActor suggests at most max actor names for what a user has typed so
 // far: names containing it first, then loose matches, then the most quoted.
 func (e *Engine) CompleteActor(ctx context.Context, prefix string, max int) []string {
-	snap, release := e.store.Acquire()
+	snap, release, err := e.acquire()
+	if err != nil {
+		return nil
+	}
 	defer release()
 	reg := snap.Registry()
 	all := reg.Actors()
@@ -188,7 +207,10 @@ const maxParagraph = 6
 
 // Source returns the sentence n of document doc with its paragraph.
 func (e *Engine) Source(ctx context.Context, doc string, n int) (*Passage, error) {
-	snap, release := e.store.Acquire()
+	snap, release, err := e.acquire()
+	if err != nil {
+		return nil, err
+	}
 	defer release()
 	h, ok, err := snap.Sentence(ctx, doc, n)
 	if err != nil {

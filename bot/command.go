@@ -276,10 +276,13 @@ func (c *Commands) source(ctx context.Context, doc string, sentence int) (*Resul
 		return failure("Give a document and a sentence number, as a citation shows them: /source 001_x.txt 12"), nil
 	}
 	p, err := c.eng.Source(ctx, doc, sentence)
-	if err != nil {
-		// The engine reports an unknown document or sentence as an error too;
-		// both are the user's to fix, and the message names what was missing.
+	if errors.Is(err, answer.ErrNotIndexed) {
+		// An unknown document or sentence is the user's to fix, and the
+		// message names what was missing; any other error is for the log.
 		return failure("No such passage: %v", err), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("source %q %d: %w", clipRunes(doc, 80), sentence, err)
 	}
 	r := &Result{
 		Title:   p.Title,

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/corpusbot/corpusbot/answer"
@@ -146,7 +147,7 @@ func Questions(ctx context.Context, eng *answer.Engine, qs []Question, top int) 
 func right(gold []Gold, it answer.Item) bool {
 	text := corpus.FoldSpace(it.Text)
 	for _, g := range gold {
-		if (g.Source == it.Source || contains(it.Also, g.Source)) && strings.Contains(text, corpus.FoldSpace(g.Contains)) {
+		if (g.Source == it.Source || slices.Contains(it.Also, g.Source)) && strings.Contains(text, corpus.FoldSpace(g.Contains)) {
 			return true
 		}
 	}
@@ -158,13 +159,4 @@ func right(gold []Gold, it answer.Item) bool {
 func sameSpeaker(got, want string) bool {
 	g, w := corpus.FoldName(got), corpus.FoldName(want)
 	return g == w || strings.HasSuffix(g, " "+w) || strings.HasPrefix(g, w+" ")
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

@@ -21,7 +21,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	questions := fs.String("questions", "../shared/eval/questions.jsonl", "the questions set (\"\" to skip)")
 	statements := fs.String("statements", "../shared/eval/statements.jsonl", "the labelled statements set (\"\" to skip)")
 	squad := fs.String("squad", "", "also score SQuAD dev sentence retrieval from this file (e.g. ../shared/data/squad/dev-v1.1.reconstructed.json)")
-	top := fs.Int("top", answer.DefaultTop, "how many sentences each answer cites")
+	top := fs.Int("top", answer.DefaultTop, fmt.Sprintf("how many sentences each answer cites (1 to %d)", answer.MaxTop))
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	verbose := fs.Bool("v", false, "show each question's outcome")
 	pos, err := parse(fs, args)
@@ -30,6 +30,9 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	}
 	if len(pos) > 0 {
 		return usagef("eval takes no arguments")
+	}
+	if *top < 1 || *top > answer.MaxTop {
+		return usagef("-top must be between 1 and %d", answer.MaxTop)
 	}
 	out := map[string]any{}
 	if *questions != "" || *statements != "" {

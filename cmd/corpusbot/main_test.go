@@ -114,6 +114,8 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"ask", "What is the capital of Australia?"}, 0, "no sentence"},
 		{[]string{"ask"}, 2, "no question"},
 		{[]string{"ask", "-top", "0", "x"}, 2, "-top"},
+		{[]string{"serve", "-top", "500"}, 2, "-top"},
+		{[]string{"eval", "-top", "0"}, 2, "-top"},
 		{[]string{"ask", "-nosuchflag", "x"}, 2, "nosuchflag"},
 		{[]string{"nosuchcommand"}, 2, "unknown command"},
 		{[]string{}, 2, "usage"},

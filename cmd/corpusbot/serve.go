@@ -15,7 +15,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var sf storeFlags
 	sf.register(fs, e)
 	roles := fs.String("moderator-roles", e.getenv("CORPUSBOT_MODERATOR_ROLES"), "comma-separated role ids allowed to /reload, besides Manage Server (default from $CORPUSBOT_MODERATOR_ROLES)")
-	top := fs.Int("top", answer.DefaultTop, "how many sentences an answer cites")
+	top := fs.Int("top", answer.DefaultTop, fmt.Sprintf("how many sentences an answer cites (1 to %d)", answer.MaxTop))
 	watch := fs.Bool("watch", false, "reload when the corpus folder changes")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -23,6 +23,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	if len(pos) > 0 {
 		return usagef("serve takes no arguments")
+	}
+	if *top < 1 || *top > answer.MaxTop {
+		return usagef("-top must be between 1 and %d", answer.MaxTop)
 	}
 	token, err := discordToken(e)
 	if err != nil {
