@@ -276,6 +276,9 @@ func (r *ranker) said(ctx context.Context, a *Answer, q Question) (*Answer, erro
 		}
 		a.Answered = len(a.Items) > 0
 		r.speakers(a, reg)
+		if q.Intent == WhenSaid && a.Answered {
+			a.Reply = whenReply(actor.Name, a.Items[0])
+		}
 		return a, nil
 	}
 	if _, err := r.search(ctx, a, q.Topic, among{speakers: names}, ""); err != nil {
@@ -297,14 +300,18 @@ func (r *ranker) said(ctx context.Context, a *Answer, q Question) (*Answer, erro
 		return a, nil
 	}
 	if q.Intent == WhenSaid {
-		it := a.Items[0]
-		when := "on an unknown date (its source is undated)"
-		if !it.Date.IsZero() {
-			when = "on " + it.Date.String()
-		}
-		a.Reply = fmt.Sprintf("%s said it %s [1].", actor.Name, when)
+		a.Reply = whenReply(actor.Name, a.Items[0])
 	}
 	return a, nil
+}
+
+// whenReply answers "when did X say …" from the citation that answers it.
+func whenReply(actor string, it Item) string {
+	when := "on an unknown date (its source is undated)"
+	if !it.Date.IsZero() {
+		when = "on " + it.Date.String()
+	}
+	return fmt.Sprintf("%s said it %s [1].", actor, when)
 }
 
 // whoSaid answers "who said Y" from the attributed statements.

@@ -60,7 +60,11 @@ func (e *Engine) Statements(ctx context.Context, q StatementsQuery) (*Statements
 	names := reg.Names(out.Actor)
 	r := ranker{snap: snap, top: MaxTop}
 	var hits []retrieval.Hit
-	if terms := r.terms(q.About); len(terms) > 0 {
+	// An About of common words only ("the") ranks nothing: the list is then
+	// the whole one, in date order.
+	terms := r.terms(q.About)
+	about := len(terms) > 0
+	if about {
 		found, err := snap.Search(ctx, retrieval.Query{Text: queryText(q.About), Speakers: names, Since: q.Since, Until: q.Until, Limit: 1000})
 		if err != nil {
 			return nil, fmt.Errorf("statements of %s about %q: %w", out.Actor, q.About, err)
@@ -81,7 +85,7 @@ func (e *Engine) Statements(ctx context.Context, q StatementsQuery) (*Statements
 		}
 	}
 	items := mergeStatements(hits)
-	if q.About == "" {
+	if !about {
 		sortStatements(items)
 	}
 	for i := range items {
@@ -91,7 +95,7 @@ func (e *Engine) Statements(ctx context.Context, q StatementsQuery) (*Statements
 	out.Items = items
 	if len(items) == 0 {
 		out.Reply = fmt.Sprintf("No statement by %s", out.Actor)
-		if q.About != "" {
+		if about {
 			out.Reply += fmt.Sprintf(" about %s", q.About)
 		}
 		out.Reply += " was found."

@@ -75,3 +75,26 @@ func TestClosedStore(t *testing.T) {
 		t.Errorf("CompleteActor = %v, want none", got)
 	}
 }
+
+// TestStatementsAboutCommonWords: an About of stop words only lists every
+// statement in date order, as no About does.
+func TestStatementsAboutCommonWords(t *testing.T) {
+	eng := engine(t)
+	ctx := context.Background()
+	all, err := eng.Statements(ctx, StatementsQuery{Actor: "Lavrov"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	the, err := eng.Statements(ctx, StatementsQuery{Actor: "Lavrov", About: "the"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(the.Items) != len(all.Items) {
+		t.Fatalf("about \"the\" listed %d statements, without it %d", len(the.Items), len(all.Items))
+	}
+	for i := range all.Items {
+		if the.Items[i].Text != all.Items[i].Text {
+			t.Errorf("item %d differs: %q vs %q", i, the.Items[i].Text, all.Items[i].Text)
+		}
+	}
+}
