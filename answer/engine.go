@@ -55,6 +55,12 @@ const (
 // about; the analyzer's stop words already drop what, who, did and the like.
 var scaffoldingRe = regexp.MustCompile(`(?i)\bhow\s+(?:many|much|long|often|far)\b`)
 
+// syntaxRe matches the boosts and fuzziness of search-engine query syntax
+// ("Nusra^2", "Turkey~1"): users who type them mean the word, and the number
+// would otherwise be searched as a term of its own. Other syntax characters
+// are punctuation to the analyzer already, and AND, OR, NOT are stop words.
+var syntaxRe = regexp.MustCompile(`[\^~]\d*(?:\.\d+)?`)
+
 var (
 	// quantityRe matches questions that ask for a number, an amount or a time.
 	quantityRe = regexp.MustCompile(`(?i)\bhow\s+(?:many|much|long|old|far|often|large|big|tall)\b|\b(?:what|which)\s+(?:year|century|decade|date|percentage|percent|number|amount)\b|^\W*when\b`)
@@ -119,7 +125,9 @@ type ranker struct {
 // queryText is text without question scaffolding: what is searched. Search
 // analyses it itself: analysed terms are not text, and analysing them again
 // would stem some twice ("pleas" becomes "plea").
-func queryText(text string) string { return scaffoldingRe.ReplaceAllString(text, " ") }
+func queryText(text string) string {
+	return scaffoldingRe.ReplaceAllString(syntaxRe.ReplaceAllString(text, " "), " ")
+}
 
 // terms analyses text as the index does, drops question scaffolding, and
 // returns the distinct terms in order: the terms Search looks for.

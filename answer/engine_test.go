@@ -44,6 +44,7 @@ func TestAskAnswers(t *testing.T) {
 		{question: "Who said the Turkish leadership has crossed the line?", contains: "crossed the line", speaker: "Sergey Lavrov", reply: "Sergey Lavrov"},
 		{question: "When did Toner say Russia should distinguish the terrorist groups?", contains: "carefully distinguish", speaker: "Mark Toner", date: "2016-06-03", reply: "2016-06-03"},
 		{question: "Erdoğan on the territorial integrity of Syria", contains: "territorial integrity", speaker: "Recep Tayyip Erdoğan"},
+		{question: `"Lavrov" AND (Nusra OR ~Turkey)^2 +al-Nusra`, source: "003_14aab2ef61291580.txt", contains: "Nusra"},
 	}
 	for _, tt := range tests {
 		a, err := eng.Ask(ctx, tt.question, 5)
