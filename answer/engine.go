@@ -197,13 +197,14 @@ func (r *ranker) search(ctx context.Context, a *Answer, text string, who among, 
 // never seen weighs most, since a sentence without it cannot be about it.
 func (r *ranker) weights(terms []string) (map[string]float64, error) {
 	n := float64(r.snap.Stats().Sentences)
+	dfs, err := r.snap.DocFreqs(terms)
+	if err != nil {
+		return nil, err
+	}
 	w := make(map[string]float64, len(terms))
-	for _, t := range terms {
-		df, err := r.snap.DocFreq(t)
-		if err != nil {
-			return nil, fmt.Errorf("document frequency of %q: %w", t, err)
-		}
-		w[t] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+	for i, t := range terms {
+		df := float64(dfs[i])
+		w[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
 	}
 	return w, nil
 }

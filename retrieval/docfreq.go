@@ -5,26 +5,10 @@ import (
 	"fmt"
 )
 
-// DocFreq returns how many indexed sentences hold the analysed term: what the
-// answer layer weighs a question's terms by. It reads the postings count, so
+// DocFreqs returns how many indexed sentences hold each analysed term: what
+// the answer layer weighs a question's terms by. It reads postings counts, so
 // it costs the same for a rare term and a common one.
-func (x *Snapshot) DocFreq(term string) (int, error) {
-	adv, err := x.idx.Advanced()
-	if err != nil {
-		return 0, fmt.Errorf("document frequency of %q: %w", term, err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return 0, fmt.Errorf("document frequency of %q: %w", term, err)
-	}
-	defer r.Close()
-	tfr, err := r.TermFieldReader(context.Background(), []byte(term), fText, false, false, false)
-	if err != nil {
-		return 0, fmt.Errorf("document frequency of %q: %w", term, err)
-	}
-	defer tfr.Close()
-	return int(tfr.Count()), nil
-}
+func (x *Snapshot) DocFreqs(terms []string) ([]int, error) { return x.docFreqs(fText, terms) }
 
 // docFreqs returns how many indexed sentences hold each of terms in field.
 func (x *Snapshot) docFreqs(field string, terms []string) ([]int, error) {
