@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -159,23 +158,17 @@ func (r *ranker) search(ctx context.Context, a *Answer, text string, who among, 
 		a.Reply = "The question has only common words (like “what” or “the”): name what it is about."
 		return a, nil
 	}
-	hits, err := r.snap.Search(ctx, retrieval.Query{Text: queryText(text), Speakers: who.speakers, AnySpeaker: who.anyone, Limit: r.top * candidates})
+	hits, err := r.snap.Search(ctx, retrieval.Query{Text: queryText(text), Speakers: who.speakers, AnySpeaker: who.anyone, Limit: r.top * candidates, MinShare: minCoverage})
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
 	preferNumbers(text, hits)
-	weights, err := r.weights(terms)
-	if err != nil {
-		return nil, err
-	}
 	mustTerms := r.terms(must)
 	var kept []retrieval.Hit
 	for _, h := range hits {
-		have := set(retrieval.Analyze(h.Text))
-		if !containsAll(have, mustTerms) || coverage(weights, have) < minCoverage {
-			continue
+		if containsAll(set(retrieval.Analyze(h.Text)), mustTerms) {
+			kept = append(kept, h)
 		}
-		kept = append(kept, h)
 	}
 	// A headline sums up the sentences under it, and being short it outscores
 	// them; cite the sentences that carry the words first, headlines after.
@@ -191,37 +184,6 @@ func (r *ranker) search(ctx context.Context, a *Answer, text string, who among, 
 		a.Reply = "The corpus has no sentence that answers this."
 	}
 	return a, nil
-}
-
-// weights gives each term its BM25 idf in this index: a term the index has
-// never seen weighs most, since a sentence without it cannot be about it.
-func (r *ranker) weights(terms []string) (map[string]float64, error) {
-	n := float64(r.snap.Stats().Sentences)
-	dfs, err := r.snap.DocFreqs(terms)
-	if err != nil {
-		return nil, err
-	}
-	w := make(map[string]float64, len(terms))
-	for i, t := range terms {
-		df := float64(dfs[i])
-		w[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
-	}
-	return w, nil
-}
-
-// coverage is the share of the weight of the question's terms that a sentence holds.
-func coverage(weights map[string]float64, have map[string]bool) float64 {
-	var got, all float64
-	for t, w := range weights {
-		all += w
-		if have[t] {
-			got += w
-		}
-	}
-	if all == 0 {
-		return 0
-	}
-	return got / all
 }
 
 func set(terms []string) map[string]bool {

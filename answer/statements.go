@@ -65,18 +65,9 @@ func (e *Engine) Statements(ctx context.Context, q StatementsQuery) (*Statements
 	terms := r.terms(q.About)
 	about := len(terms) > 0
 	if about {
-		found, err := snap.Search(ctx, retrieval.Query{Text: queryText(q.About), Speakers: names, Since: q.Since, Until: q.Until, Limit: 1000})
+		hits, err = snap.Search(ctx, retrieval.Query{Text: queryText(q.About), Speakers: names, Since: q.Since, Until: q.Until, Limit: 1000, MinShare: minCoverage})
 		if err != nil {
 			return nil, fmt.Errorf("statements of %s about %q: %w", out.Actor, q.About, err)
-		}
-		weights, err := r.weights(terms)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range found {
-			if coverage(weights, set(retrieval.Analyze(h.Text))) >= minCoverage {
-				hits = append(hits, h)
-			}
 		}
 	} else {
 		hits, err = snap.Statements(ctx, names, q.Since, q.Until)

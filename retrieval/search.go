@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -30,6 +31,13 @@ type Query struct {
 	AnySpeaker   bool        // only attributed statements match, whoever made them (ignored when Speakers is set)
 	Since, Until corpus.Date // inclusive; a sentence matches when its citation date may fall inside
 	Limit        int         // most hits returned; DefaultLimit when 0
+
+	// MinShare, when above 0, keeps only the sentences that hold at least this
+	// share of the weight of the query's terms (each term weighing its BM25 idf
+	// in the text field): below it a sentence shares a word or two with the
+	// query but is about something else. The index skips most such sentences
+	// without scoring them, which is most of the work for a common word.
+	MinShare float64
 }
 
 // Hit is one indexed sentence.
@@ -148,11 +156,17 @@ func termsQuery(field string, terms []string, boost float64) *query.DisjunctionQ
 // of the question. queryNorm runs over both parts, so it is still one constant
 // per query. filter, when not nil, restricts the matches without scoring them,
 // so a filtered search ranks exactly like an unfiltered one.
-func textQuery(terms, ctxTerms []string, filter query.Query) query.Query {
-	b := &query.BooleanQuery{
-		Must:   termsQuery(fText, terms, 1),
-		Filter: filter,
+//
+// required, when not nil, is a further condition on the matches, scored 0.
+// It is a conjunct, not a filter: bleve applies a filter by scoring every
+// match of the query and then checking it, while a conjunction walks the
+// shortest postings and only skips ahead in the others.
+func textQuery(terms []string, required query.Query, ctxTerms []string, filter query.Query) query.Query {
+	var must query.Query = termsQuery(fText, terms, 1)
+	if required != nil {
+		must = query.NewConjunctionQuery([]query.Query{must, required})
 	}
+	b := &query.BooleanQuery{Must: must, Filter: filter}
 	if len(ctxTerms) > 0 {
 		b.Should = termsQuery(fContext, ctxTerms, contextWeight)
 	}
@@ -191,6 +205,130 @@ func (x *Snapshot) contextTerms(terms []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// weights gives each term its BM25 idf in the text field, the weight bleve
+// scores it by: a term the index has never seen weighs most.
+func (x *Snapshot) weights(terms []string) ([]float64, error) {
+	dfs, err := x.docFreqs(fText, terms)
+	if err != nil {
+		return nil, err
+	}
+	n := float64(x.stats.Sentences)
+	w := make([]float64, len(terms))
+	for i, df := range dfs {
+		w[i] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+	}
+	return w, nil
+}
+
+// share is the share of the weight w of terms that the sentence text holds.
+func share(terms []string, w []float64, text string) float64 {
+	have := make(map[string]bool)
+	for _, t := range Analyze(text) {
+		have[t] = true
+	}
+	var got, all float64
+	for i, t := range terms {
+		all += w[i]
+		if have[t] {
+			got += w[i]
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
+}
+
+// maxSets bounds the term sets enough expands to: a long question has too
+// many ways of reaching its share to search each.
+const maxSets = 48
+
+// enough returns the smallest sets of terms whose weight w reaches the share
+// least of the whole: a sentence holds at least that share exactly when it
+// holds every term of one of them. When there are more than maxSets such
+// sets, it returns each of the terms a sentence needs one of (the commonest
+// terms weighing less than least together are not enough on their own) as a
+// set of its own: a weaker condition, which Search completes by checking each
+// hit; exact says which it is. Nil when any term is enough, as then no
+// sentence is left out.
+func enough(terms []string, w []float64, least float64) (sets [][]string, exact bool) {
+	order := make([]int, len(terms))
+	var all float64
+	for i := range order {
+		order[i] = i
+		all += w[i]
+	}
+	// Heaviest first, so that a set is recorded as soon as it is enough, and
+	// is then the smallest with its terms: leaving out its lightest (last)
+	// term would fall short.
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(w[b], w[a]) })
+	// A hair under, so that rounding never leaves out a sentence Search's
+	// check of the hits would keep.
+	target := least * all * (1 - 1e-9)
+	if w[order[len(order)-1]] >= target {
+		return nil, true
+	}
+	rest := make([]float64, len(order)+1) // rest[k]: the weight of order[k:]
+	for k := len(order) - 1; k >= 0; k-- {
+		rest[k] = rest[k+1] + w[order[k]]
+	}
+	var set []string
+	var walk func(k int, have float64) bool
+	walk = func(k int, have float64) bool {
+		if have >= target {
+			if len(sets) == maxSets {
+				return false
+			}
+			sets = append(sets, slices.Clone(set))
+			return true
+		}
+		if k == len(order) || have+rest[k] < target {
+			return true
+		}
+		set = append(set, terms[order[k]])
+		ok := walk(k+1, have+w[order[k]])
+		set = set[:len(set)-1]
+		return ok && walk(k+1, have)
+	}
+	if walk(0, 0) {
+		return sets, true
+	}
+	// Leave out the commonest terms while together they fall short.
+	sets = sets[:0]
+	var common float64
+	for k := len(order) - 1; k >= 0; k-- {
+		if common+w[order[k]] >= target {
+			for _, i := range order[:k+1] {
+				sets = append(sets, []string{terms[i]})
+			}
+			break
+		}
+		common += w[order[k]]
+	}
+	if len(sets) == len(terms) {
+		return nil, false
+	}
+	return sets, false
+}
+
+// enoughQuery matches the sentences holding every term of one of sets,
+// without scoring them.
+func enoughQuery(sets [][]string) query.Query {
+	qs := make([]query.Query, len(sets))
+	for i, set := range sets {
+		if len(set) == 1 {
+			qs[i] = termsQuery(fText, set, 0).Disjuncts[0]
+			continue
+		}
+		c := termsQuery(fText, set, 0)
+		qs[i] = query.NewConjunctionQuery(c.Disjuncts)
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
 }
 
 // filterQuery restricts to the given speakers and dates; nil when there is no restriction.
@@ -258,16 +396,30 @@ func (x *Snapshot) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	bq := textQuery(terms, ctxTerms, filterQuery(q.Speakers, q.AnySpeaker, q.Since, q.Until))
+	var w []float64
+	var required query.Query
+	if q.MinShare > 0 {
+		if w, err = x.weights(terms); err != nil {
+			return nil, err
+		}
+		if sets, _ := enough(terms, w, q.MinShare); sets != nil {
+			required = enoughQuery(sets)
+		}
+	}
+	bq := textQuery(terms, required, ctxTerms, filterQuery(q.Speakers, q.AnySpeaker, q.Since, q.Until))
 	matches, err := x.top(ctx, bq, limit)
 	if err != nil {
 		return nil, err
 	}
 	pairs := newPairs(terms)
-	hits := make([]Hit, len(matches))
-	for i, m := range matches {
-		hits[i] = hitFromFields(m.Fields)
-		hits[i].Score = m.Score * (1 + pairBoost*pairs.share(hits[i].Text))
+	hits := make([]Hit, 0, len(matches))
+	for _, m := range matches {
+		h := hitFromFields(m.Fields)
+		if q.MinShare > 0 && share(terms, w, h.Text) < q.MinShare {
+			continue
+		}
+		h.Score = m.Score * (1 + pairBoost*pairs.share(h.Text))
+		hits = append(hits, h)
 	}
 	// Within a tie, document order reads better than id order ("#10" < "#2").
 	slices.SortStableFunc(hits, func(a, b Hit) int {
