@@ -31,7 +31,7 @@ func TestEnough(t *testing.T) {
 	for trial := range 300 {
 		n := 1 + trial%9
 		if trial%50 == 0 {
-			n = 16 // many equal weights: past maxSets
+			n = 14 // many equal weights: past maxSets
 		}
 		terms := make([]string, n)
 		w := make([]float64, n)
