@@ -166,7 +166,7 @@ func (r *ranker) search(ctx context.Context, a *Answer, text string, who among, 
 	mustTerms := r.terms(must)
 	var kept []retrieval.Hit
 	for _, h := range hits {
-		if containsAll(set(retrieval.Analyze(h.Text)), mustTerms) {
+		if len(mustTerms) == 0 || containsAll(set(retrieval.Analyze(h.Text)), mustTerms) {
 			kept = append(kept, h)
 		}
 	}

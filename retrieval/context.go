@@ -57,17 +57,17 @@ func newPairs(terms []string) pairs {
 }
 
 // share returns the share of the query's pairs (distinct terms, in order) whose
-// terms are next to each other, in either order, among the analysed terms of
-// text. Stop words are gone from both, so "Bank of England" holds the pair of
-// "Bank England".
-func (p pairs) share(text string) float64 {
+// terms are next to each other, in either order, among tokens, the analysed
+// terms of a text (Analyze). Stop words are gone from both, so "Bank of
+// England" holds the pair of "Bank England".
+func (p pairs) share(tokens []string) float64 {
 	if p.n < 1 {
 		return 0
 	}
 	found := make([]bool, p.n)
 	count, prev := 0, -1
-	for _, tok := range textAnalyzer.Analyze([]byte(text)) {
-		i, ok := p.pos[string(tok.Term)]
+	for _, tok := range tokens {
+		i, ok := p.pos[tok]
 		if !ok {
 			prev = -1
 			continue

@@ -53,7 +53,7 @@ func TestPairs(t *testing.T) {
 		{"", "anything", 0},
 	}
 	for _, tt := range tests {
-		if got := newPairs(queryTerms(tt.query)).share(tt.text); got != tt.want {
+		if got := newPairs(queryTerms(tt.query)).share(Analyze(tt.text)); got != tt.want {
 			t.Errorf("pairs of %q in %q: %v, want %v", tt.query, tt.text, got, tt.want)
 		}
 	}

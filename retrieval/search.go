@@ -192,40 +192,35 @@ func (x *Snapshot) contextCommon() int {
 	return max(minContextCommon, int(contextShare*float64(x.stats.Sentences)))
 }
 
-// contextTerms returns the terms of a query that textQuery looks for in contexts.
-func (x *Snapshot) contextTerms(terms []string) ([]string, error) {
-	dfs, err := x.docFreqs(fContext, terms)
-	if err != nil {
-		return nil, err
-	}
+// contextTerms returns the terms of a query that textQuery looks for in
+// contexts, given how many contexts hold each.
+func (x *Snapshot) contextTerms(terms []string, dfs []int) []string {
 	var out []string
 	for i, t := range terms {
 		if dfs[i] <= x.contextCommon() {
 			out = append(out, t)
 		}
 	}
-	return out, nil
+	return out
 }
 
-// weights gives each term its BM25 idf in the text field, the weight bleve
-// scores it by: a term the index has never seen weighs most.
-func (x *Snapshot) weights(terms []string) ([]float64, error) {
-	dfs, err := x.docFreqs(fText, terms)
-	if err != nil {
-		return nil, err
-	}
+// weights gives each term its BM25 idf in the text field, given how many
+// sentences hold it: the weight bleve scores it by. A term the index has never
+// seen weighs most.
+func (x *Snapshot) weights(dfs []int) []float64 {
 	n := float64(x.stats.Sentences)
-	w := make([]float64, len(terms))
+	w := make([]float64, len(dfs))
 	for i, df := range dfs {
 		w[i] = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 	}
-	return w, nil
+	return w
 }
 
-// share is the share of the weight w of terms that the sentence text holds.
-func share(terms []string, w []float64, text string) float64 {
-	have := make(map[string]bool)
-	for _, t := range Analyze(text) {
+// share is the share of the weight w of terms that a sentence holds, given
+// its analysed terms.
+func share(terms []string, w []float64, tokens []string) float64 {
+	have := make(map[string]bool, len(tokens))
+	for _, t := range tokens {
 		have[t] = true
 	}
 	var got, all float64
@@ -395,16 +390,14 @@ func (x *Snapshot) Search(ctx context.Context, q Query) ([]Hit, error) {
 	}
 	limit = min(limit, max(x.stats.Sentences, 1))
 
-	ctxTerms, err := x.contextTerms(terms)
+	dfs, err := x.docFreqs(terms, fText, fContext)
 	if err != nil {
 		return nil, err
 	}
-	var w []float64
+	ctxTerms := x.contextTerms(terms, dfs[1])
+	w := x.weights(dfs[0])
 	var required query.Query
 	if q.MinShare > 0 {
-		if w, err = x.weights(terms); err != nil {
-			return nil, err
-		}
 		if sets, _ := enough(terms, w, q.MinShare); sets != nil {
 			required = enoughQuery(sets)
 		}
@@ -418,10 +411,11 @@ func (x *Snapshot) Search(ctx context.Context, q Query) ([]Hit, error) {
 	hits := make([]Hit, 0, len(matches))
 	for _, m := range matches {
 		h := hitFromFields(m.Fields)
-		if q.MinShare > 0 && share(terms, w, h.Text) < q.MinShare {
+		tokens := Analyze(h.Text)
+		if q.MinShare > 0 && share(terms, w, tokens) < q.MinShare {
 			continue
 		}
-		h.Score = m.Score * (1 + pairBoost*pairs.share(h.Text))
+		h.Score = m.Score * (1 + pairBoost*pairs.share(tokens))
 		hits = append(hits, h)
 	}
 	// Within a tie, document order reads better than id order ("#10" < "#2").

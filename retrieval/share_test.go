@@ -119,13 +119,14 @@ func TestSearchMinShare(t *testing.T) {
 				t.Fatal(err)
 			}
 			terms := queryTerms(text)
-			w, err := x.weights(terms)
+			dfs, err := x.DocFreqs(terms)
 			if err != nil {
 				t.Fatal(err)
 			}
+			w := x.weights(dfs)
 			var want []Hit
 			for _, h := range plain {
-				if share(terms, w, h.Text) >= least {
+				if share(terms, w, Analyze(h.Text)) >= least {
 					want = append(want, h)
 				}
 			}
