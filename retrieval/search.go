@@ -154,17 +154,18 @@ func termsQuery(field string, terms []string, boost float64) *query.DisjunctionQ
 // context holds: the sum bleve gives a boolean query's must and should parts.
 // The context never matches a sentence by itself: an answer must say something
 // of the question. queryNorm runs over both parts, so it is still one constant
-// per query. filter, when not nil, restricts the matches without scoring them,
-// so a filtered search ranks exactly like an unfiltered one.
+// per query.
 //
-// required, when not nil, is a further condition on the matches, scored 0.
-// It is a conjunct, not a filter: bleve applies a filter by scoring every
-// match of the query and then checking it, while a conjunction walks the
-// shortest postings and only skips ahead in the others.
-func textQuery(terms []string, required query.Query, ctxTerms []string, filter query.Query) query.Query {
+// The matches must also match each of required, queries scored 0 (a speaker,
+// enough of the terms), so a restricted search ranks exactly like an
+// unrestricted one. They are conjuncts, not a filter: bleve applies a filter
+// by scoring every match of the query and then checking it, while a
+// conjunction walks the shortest postings and only skips ahead in the others.
+// filter, when not nil, is applied as a filter all the same.
+func textQuery(terms, ctxTerms []string, required []query.Query, filter query.Query) query.Query {
 	var must query.Query = termsQuery(fText, terms, 1)
-	if required != nil {
-		must = query.NewConjunctionQuery([]query.Query{must, required})
+	if len(required) > 0 {
+		must = query.NewConjunctionQuery(append([]query.Query{must}, required...))
 	}
 	b := &query.BooleanQuery{Must: must, Filter: filter}
 	if len(ctxTerms) > 0 {
@@ -329,23 +330,27 @@ func enoughQuery(sets [][]string) query.Query {
 	return query.NewDisjunctionQuery(qs)
 }
 
-// filterQuery restricts to the given speakers and dates; nil when there is no restriction.
-func filterQuery(speakers []string, anySpeaker bool, since, until corpus.Date) query.Query {
-	var must []query.Query
-	if anySpeaker && len(speakers) == 0 {
+// whoQuery matches the statements of speakers, or with anySpeaker (and no
+// speakers) every attributed sentence, scored 0; nil when there is no such
+// restriction.
+func whoQuery(speakers []string, anySpeaker bool) query.Query {
+	if len(speakers) > 0 {
+		return termsQuery(fSpeaker, speakers, 0)
+	}
+	if anySpeaker {
 		tq := query.NewTermQuery("1")
 		tq.SetField(fAttributed)
-		must = append(must, tq)
+		tq.SetBoost(0)
+		return tq
 	}
-	if len(speakers) > 0 {
-		qs := make([]query.Query, 0, len(speakers))
-		for _, s := range speakers {
-			tq := query.NewTermQuery(s)
-			tq.SetField(fSpeaker)
-			qs = append(qs, tq)
-		}
-		must = append(must, query.NewDisjunctionQuery(qs))
-	}
+	return nil
+}
+
+// whenQuery matches the sentences whose citation date may fall within
+// since…until; nil when both are open. It is meant as a filter: a date range
+// is a disjunction of every date in it, which bleve only runs fast unscored.
+func whenQuery(since, until corpus.Date) query.Query {
+	var must []query.Query
 	incl := true
 	if !since.IsZero() {
 		lo, _ := dayRange(since)
@@ -396,13 +401,16 @@ func (x *Snapshot) Search(ctx context.Context, q Query) ([]Hit, error) {
 	}
 	ctxTerms := x.contextTerms(terms, dfs[1])
 	w := x.weights(dfs[0])
-	var required query.Query
+	var required []query.Query
+	if who := whoQuery(q.Speakers, q.AnySpeaker); who != nil {
+		required = append(required, who)
+	}
 	if q.MinShare > 0 {
 		if sets, _ := enough(terms, w, q.MinShare); sets != nil {
-			required = enoughQuery(sets)
+			required = append(required, enoughQuery(sets))
 		}
 	}
-	bq := textQuery(terms, required, ctxTerms, filterQuery(q.Speakers, q.AnySpeaker, q.Since, q.Until))
+	bq := textQuery(terms, ctxTerms, required, whenQuery(q.Since, q.Until))
 	matches, err := x.top(ctx, bq, limit)
 	if err != nil {
 		return nil, err
@@ -476,11 +484,16 @@ func (x *Snapshot) search(ctx context.Context, req *bleve.SearchRequest) (*bleve
 // since…until (zero bounds are open), ordered by that date, undated last, then
 // by document and position. No speakers, no statements.
 func (x *Snapshot) Statements(ctx context.Context, speakers []string, since, until corpus.Date) ([]Hit, error) {
-	f := filterQuery(speakers, false, since, until)
-	if len(speakers) == 0 || f == nil || x.stats.Sentences == 0 {
+	if len(speakers) == 0 || x.stats.Sentences == 0 {
 		return nil, nil
 	}
-	req := bleve.NewSearchRequestOptions(&query.BooleanQuery{Filter: f}, x.stats.Sentences, 0, false)
+	// The restrictions are the query itself, unscored, rather than a filter
+	// over every sentence: bleve then reads only the speakers' postings.
+	var q query.Query = whoQuery(speakers, false)
+	if when := whenQuery(since, until); when != nil {
+		q = query.NewConjunctionQuery([]query.Query{q, when})
+	}
+	req := bleve.NewSearchRequestOptions(q, x.stats.Sentences, 0, false)
 	req.Fields = storedFields
 	req.Score = "none"
 	res, err := x.search(ctx, req)
