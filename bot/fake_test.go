@@ -53,6 +53,7 @@ type dispatch struct {
 type identify struct {
 	Token   string `json:"token"`
 	Intents int    `json:"intents"`
+	Shard   []int  `json:"shard"`
 }
 
 // request is one REST call as the fake received it.

@@ -37,18 +37,24 @@ type Config struct {
 	// Defaults 5 and 4 s; a negative RateBurst turns the limit off.
 	RateBurst int
 	RateEvery time.Duration
+	// ShardID and ShardCount split the bot's guilds over processes, as Discord
+	// requires past 2,500 guilds: this process is shard ShardID of ShardCount
+	// (the default, 0 of 1, is one process for all). Discord sends each
+	// shard the events of the guilds whose id maps to it, and direct messages
+	// to shard 0, which also registers the commands.
+	ShardID, ShardCount int
 	// Logger receives the bot's structured logs; slog.Default() when nil.
 	Logger *slog.Logger
 }
 
 func (c Config) String() string {
-	return fmt.Sprintf("bot.Config{GuildID:%q ModeratorRoles:%q Top:%d DeferAfter:%s RateBurst:%d RateEvery:%s Token:[redacted]}",
-		c.GuildID, c.ModeratorRoles, c.Top, c.DeferAfter, c.RateBurst, c.RateEvery)
+	return fmt.Sprintf("bot.Config{GuildID:%q ModeratorRoles:%q Top:%d DeferAfter:%s RateBurst:%d RateEvery:%s Shard:%d/%d Token:[redacted]}",
+		c.GuildID, c.ModeratorRoles, c.Top, c.DeferAfter, c.RateBurst, c.RateEvery, c.ShardID, c.ShardCount)
 }
 
 // LogValue keeps the token out of structured logs.
 func (c Config) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("guild", c.GuildID), slog.Any("moderator_roles", c.ModeratorRoles),
+	return slog.GroupValue(slog.String("guild", c.GuildID), slog.Any("moderator_roles", c.ModeratorRoles), slog.Int("shard", c.ShardID), slog.Int("shards", c.ShardCount),
 		slog.Int("top", c.Top), slog.Duration("defer_after", c.DeferAfter),
 		slog.Int("rate_burst", c.RateBurst), slog.Duration("rate_every", c.RateEvery))
 }
@@ -111,6 +117,12 @@ func New(cfg Config, eng *answer.Engine) (*Bot, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.ShardCount == 0 {
+		cfg.ShardCount = 1
+	}
+	if cfg.ShardCount < 0 || cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount {
+		return nil, fmt.Errorf("discord: shard %d of %d: want 0 <= shard id < shard count", cfg.ShardID, cfg.ShardCount)
+	}
 	s, err := discordgo.New(token)
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
@@ -119,6 +131,7 @@ func New(cfg Config, eng *answer.Engine) (*Bot, error) {
 	// HTTPS_PROXY, NO_PROXY and SSL_CERT_FILE.
 	s.Identify.Intents = intents
 	s.StateEnabled = false // only READY's user and application are needed, and discordgo keeps those regardless
+	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	return &Bot{
 		cfg:     cfg,
 		cmds:    NewCommands(eng, cfg.Top),
@@ -169,15 +182,19 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.setIdentity(appID, ready.User.ID)
 
-	if _, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, definitions()); err != nil {
-		s.Close()
-		return fmt.Errorf("discord: register commands: %w", err)
+	// One registration serves every shard; the others would only repeat it.
+	scope := "registered by shard 0"
+	if b.cfg.ShardID == 0 {
+		if _, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, definitions()); err != nil {
+			s.Close()
+			return fmt.Errorf("discord: register commands: %w", err)
+		}
+		scope = "global"
+		if b.cfg.GuildID != "" {
+			scope = "guild " + b.cfg.GuildID
+		}
 	}
-	scope := "global"
-	if b.cfg.GuildID != "" {
-		scope = "guild " + b.cfg.GuildID
-	}
-	b.log.Info("discord: ready", "user", ready.User.Username, "application", appID, "commands", scope)
+	b.log.Info("discord: ready", "user", ready.User.Username, "application", appID, "commands", scope, "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount)
 
 	<-ctx.Done()
 	b.log.Info("discord: shutting down")

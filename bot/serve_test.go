@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -147,8 +148,17 @@ func startBot(t *testing.T, corpusDir string, cfg Config) *harness {
 		}
 		done <- err
 	}()
+	if cfg.ShardID > 0 {
+		// Only shard 0 registers: wait for the bot to say it is ready.
+		for deadline := time.Now().Add(15 * time.Second); !strings.Contains(h.logs.String(), "discord: ready"); {
+			if time.Now().After(deadline) {
+				t.Fatalf("shard %d: not ready after 15 s; logs:\n%s", cfg.ShardID, h.logs.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 	h.f.waitFor(t, "command registration", func() bool {
-		if len(h.f.violations) > 0 {
+		if len(h.f.violations) > 0 || cfg.ShardID > 0 {
 			return true
 		}
 		for _, r := range h.f.requests {
@@ -226,6 +236,29 @@ func checkCites(t *testing.T, p payload, items []answer.Item) {
 		label := fmt.Sprintf("Show context [%d]", c.N)
 		if id, _ := encodeID(Request{Command: CmdSource, Doc: c.Doc, Sentence: c.Sentence}); buttons[label] != id {
 			t.Errorf("button %q = %q, want %q", label, buttons[label], id)
+		}
+	}
+}
+
+// TestDiscordShard runs the bot as the second of two shards: it identifies as
+// such, leaves the commands to shard 0, and answers what its gateway sends.
+func TestDiscordShard(t *testing.T) {
+	h := startBot(t, copyCorpus(t, "testdata/corpus"), Config{ShardID: 1, ShardCount: 2})
+	h.f.mu.Lock()
+	ids := h.f.identifies
+	h.f.mu.Unlock()
+	if len(ids) != 1 || !slices.Equal(ids[0].Shard, []int{1, 2}) {
+		t.Fatalf("IDENTIFYs %+v, want one with shard [1 2]", ids)
+	}
+	if puts := h.f.requestsTo("PUT", "/api/v9/applications/"); len(puts) != 0 {
+		t.Errorf("shard 1 registered the commands: %+v", puts)
+	}
+	public(t, h.slash(t, CmdHelp))
+
+	for _, cfg := range []Config{{ShardID: 2, ShardCount: 2}, {ShardID: -1}, {ShardCount: -2}} {
+		cfg.Token = testToken
+		if _, err := New(cfg, h.eng); err == nil {
+			t.Errorf("shard %d of %d accepted", cfg.ShardID, cfg.ShardCount)
 		}
 	}
 }

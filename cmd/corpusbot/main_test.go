@@ -115,6 +115,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"ask"}, 2, "no question"},
 		{[]string{"ask", "-top", "0", "x"}, 2, "-top"},
 		{[]string{"serve", "-top", "500"}, 2, "-top"},
+		{[]string{"serve", "-shard-id", "2", "-shard-count", "2"}, 2, "-shard-id"},
 		{[]string{"eval", "-top", "0"}, 2, "-top"},
 		{[]string{"ask", "-nosuchflag", "x"}, 2, "nosuchflag"},
 		{[]string{"nosuchcommand"}, 2, "unknown command"},

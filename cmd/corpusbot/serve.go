@@ -17,6 +17,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	roles := fs.String("moderator-roles", e.getenv("CORPUSBOT_MODERATOR_ROLES"), "comma-separated role ids allowed to /reload, besides Manage Server (default from $CORPUSBOT_MODERATOR_ROLES)")
 	top := fs.Int("top", answer.DefaultTop, fmt.Sprintf("how many sentences an answer cites (1 to %d)", answer.MaxTop))
 	watch := fs.Bool("watch", false, "reload when the corpus folder changes")
+	shard := fs.Int("shard-id", 0, "this process's shard, from 0 (with -shard-count)")
+	shards := fs.Int("shard-count", 1, "how many processes share the bot's guilds (Discord sharding); shard 0 registers the commands and gets direct messages")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -26,6 +28,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	if *top < 1 || *top > answer.MaxTop {
 		return usagef("-top must be between 1 and %d", answer.MaxTop)
+	}
+	if *shards < 1 || *shard < 0 || *shard >= *shards {
+		return usagef("-shard-id must be from 0 to -shard-count minus 1, and -shard-count at least 1")
 	}
 	token, err := discordToken(e)
 	if err != nil {
@@ -45,6 +50,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		GuildID:        e.getenv("DISCORD_GUILD_ID"),
 		ModeratorRoles: splitList(*roles),
 		Top:            *top,
+		ShardID:        *shard,
+		ShardCount:     *shards,
 		Logger:         e.log,
 	}
 	return bot.Serve(ctx, cfg, answer.New(st))
