@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 	"unicode/utf8"
 )
 
@@ -39,6 +40,11 @@ type File struct {
 	Path string // relative to the root, with forward slashes
 	Size int64
 	Hash string // hex SHA-256 of the file, and of its sidecar metadata when there is one
+	// Stamp is the size and modification time of the file and of its
+	// sidecar, which change when they are written: Loader.Known trusts a hash
+	// recorded with the same stamp. It is "" for a file written too recently
+	// for its time to tell it from a write still to come in the same tick.
+	Stamp string
 }
 
 // Skip names a file (or a .jsonl line, "file.jsonl#7") that was skipped or
@@ -60,6 +66,11 @@ type Corpus struct {
 type Loader struct {
 	MaxFileSize int64 // per .txt/.md file and per .jsonl line; 0 means DefaultMaxFileSize
 	Workers     int   // files read at once by Load and Scan; 0 means GOMAXPROCS
+	// Known, when set, returns the hash recorded for a file when it had the
+	// given stamp: Scan then takes it instead of reading the file again, as
+	// make and git trust a file's time. Reopening a million-sentence index
+	// would otherwise read the whole corpus.
+	Known func(path, stamp string) (hash string, ok bool)
 }
 
 // Scan lists the articles under root with the default Loader.
@@ -262,9 +273,18 @@ func (l *Loader) Scan(ctx context.Context, root string) ([]File, []Skip, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	start := time.Now()
 	errs := make([]error, len(files))
 	err = l.each(ctx, len(files), func(i int) {
-		files[i].Hash, errs[i] = hashFile(filepath.Join(root, filepath.FromSlash(files[i].Path)))
+		abs := filepath.Join(root, filepath.FromSlash(files[i].Path))
+		files[i].Stamp = stampOf(abs, start)
+		if files[i].Stamp != "" && l.Known != nil {
+			if h, ok := l.Known(files[i].Path, files[i].Stamp); ok {
+				files[i].Hash = h
+				return
+			}
+		}
+		files[i].Hash, errs[i] = hashFile(abs)
 	})
 	if err != nil {
 		return nil, nil, err
@@ -279,6 +299,28 @@ func (l *Loader) Scan(ctx context.Context, root string) ([]File, []Skip, error) 
 	}
 	sortSkips(skips)
 	return kept, skips, nil
+}
+
+// stampSettle is how long before a scan a file must have last been written
+// for its stamp to be trusted: longer than the coarsest file time resolution
+// in use (FAT's 2 s), so that a later write always changes the time.
+const stampSettle = 3 * time.Second
+
+// stampOf returns File.Stamp for the file abs, scanned at start.
+func stampOf(abs string, start time.Time) string {
+	info, err := os.Stat(abs)
+	if err != nil || !info.ModTime().Before(start.Add(-stampSettle)) {
+		return ""
+	}
+	stamp := fmt.Sprintf("%d@%d", info.Size(), info.ModTime().UnixNano())
+	meta, err := os.Stat(abs + MetaSuffix)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return stamp + ";-"
+	case err != nil || !meta.ModTime().Before(start.Add(-stampSettle)):
+		return ""
+	}
+	return fmt.Sprintf("%s;%d@%d", stamp, meta.Size(), meta.ModTime().UnixNano())
 }
 
 // hashFile hashes a file and its sidecar as File.Hash does, streaming.
