@@ -23,15 +23,22 @@ func attribute(d *Document) {
 	for i := range d.Sentences {
 		d.Sentences[i].Speaker, d.Sentences[i].Quote = "", false
 	}
-	d.Statements = nil
+	d.Statements, d.roles = nil, rolesMemo{}
 	if len(d.Sentences) == 0 {
 		return
 	}
 	a := newAttribution(d)
 	a.entities()
+	// Mentions wants the roles speakerRoles finds, from the entities as
+	// entities finds them, before resolve adds to them: kept now, they need
+	// not be found again, which would cost as much as the attribution.
+	re := a.roleEntities()
 	a.resolve()
 	a.propagate()
 	a.assemble()
+	if len(d.Statements) > 0 {
+		d.roles = rolesMemo{statements: d.Statements, roles: re.roles(d.Statements)}
+	}
 }
 
 // ---- the attribution of one document ----------------------------------------
@@ -1000,20 +1007,64 @@ func (a *attribution) statement(s *attrSent, id, start, end int) Statement {
 // speakerRoles returns, for each speaker name of d's statements, the longest
 // title or role the document gives them.
 func speakerRoles(d *Document) map[string]string {
+	if roles, ok := d.roles.of(d); ok {
+		return roles
+	}
 	if len(d.Sentences) == 0 {
 		return nil
 	}
 	a := newAttribution(d)
 	a.entities()
-	byKeys := map[string][]int{}
+	return a.roleEntities().roles(d.Statements)
+}
+
+// roleEntities are the entities of an attribution that have a title or role,
+// copied: all that speakerRoles reads of them.
+type roleEntities struct {
+	ents      []roleEntity     // by entity id; role "" for the others
+	bySurname map[string][]int // attribution.bySurname, entities with a role only
+}
+
+type roleEntity struct {
+	keys   []string
+	joined string
+	role   string
+	org    bool
+}
+
+func (a *attribution) roleEntities() roleEntities {
+	r := roleEntities{ents: make([]roleEntity, len(a.ents)), bySurname: map[string][]int{}}
+	n := 0
 	for id, e := range a.ents {
 		if e.role != "" {
-			k := strings.Join(e.keys, " ")
-			byKeys[k] = append(byKeys[k], id)
+			r.ents[id] = roleEntity{keys: slices.Clone(e.keys), joined: strings.Join(e.keys, " "), role: e.role, org: e.org}
+			n++
+		}
+	}
+	if n == 0 {
+		return r
+	}
+	for k, ids := range a.bySurname {
+		for _, id := range ids {
+			if r.ents[id].role != "" {
+				r.bySurname[k] = append(r.bySurname[k], id)
+			}
+		}
+	}
+	return r
+}
+
+// roles returns, for each speaker of statements, the longest role of the
+// entities so named or that the name may be short for (nameCands).
+func (r roleEntities) roles(statements []Statement) map[string]string {
+	byKeys := map[string][]int{}
+	for id, e := range r.ents {
+		if e.role != "" {
+			byKeys[e.joined] = append(byKeys[e.joined], id)
 		}
 	}
 	roles := map[string]string{}
-	for _, st := range d.Statements {
+	for _, st := range statements {
 		if _, ok := roles[st.Speaker]; ok {
 			continue
 		}
@@ -1021,10 +1072,14 @@ func speakerRoles(d *Document) map[string]string {
 		role := ""
 		joined := strings.Join(keys, " ")
 		// The entities so named, and those the name may be short for, in order.
-		cands := append(a.nameCands(keys, false), byKeys[joined]...)
+		var cands []int
+		if len(keys) > 0 {
+			cands = append(cands, r.bySurname[surnameKey(keys[len(keys)-1])]...)
+		}
+		cands = append(cands, byKeys[joined]...)
 		sort.Ints(cands)
 		for _, id := range slices.Compact(cands) {
-			if e := a.ents[id]; e.role != "" && (strings.Join(e.keys, " ") == joined || !e.org && nameCompatible(keys, e.keys, false)) {
+			if e := r.ents[id]; e.role != "" && (e.joined == joined || !e.org && nameCompatible(keys, e.keys, false)) {
 				if len(e.role) > len(role) {
 					role = e.role
 				}
@@ -1033,4 +1088,18 @@ func speakerRoles(d *Document) map[string]string {
 		roles[st.Speaker] = role
 	}
 	return roles
+}
+
+// rolesMemo is speakerRoles of a document, found as Parse attributed it,
+// valid while the document's statements are the ones it was found for.
+type rolesMemo struct {
+	statements []Statement
+	roles      map[string]string
+}
+
+func (m rolesMemo) of(d *Document) (map[string]string, bool) {
+	if len(m.statements) == 0 || len(m.statements) != len(d.Statements) || &m.statements[0] != &d.Statements[0] {
+		return nil, false
+	}
+	return m.roles, true
 }

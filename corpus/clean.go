@@ -36,6 +36,13 @@ func isBlank(r rune) bool { return isSpace(r) || isZeroWidth(r) }
 // into one space, zero-width characters dropped and the ends trimmed; invalid
 // UTF-8 becomes U+FFFD.
 func fold(s string) string {
+	if folded(s) {
+		return strings.Clone(s) // a copy still: a substring would keep the whole text alive
+	}
+	return foldRunes(s)
+}
+
+func foldRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -53,6 +60,24 @@ func fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// folded reports whether fold(s) is s, for most ASCII text: no white space
+// but single spaces between words, and no control characters.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return false
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+		case c < ' ' || c == 0x7f:
+			return false
+		}
+	}
+	return true
 }
 
 // trimRange narrows [start,end) of text to exclude blank characters at both ends.

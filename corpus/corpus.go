@@ -137,6 +137,8 @@ type Document struct {
 	Pieces     []Piece // at least one: the whole text when it has no datelines
 	Sentences  []Sentence
 	Statements []Statement
+
+	roles rolesMemo // speakerRoles, found while attributing
 }
 
 // Piece is a dated part of a document: a compilation holds several, each under

@@ -27,6 +27,36 @@ var attrDiacritics = func() map[rune]string {
 
 // foldName lower-cases s and drops diacritics, so "Erdoğan" and "ERDOGAN" compare equal.
 func foldName(s string) string {
+	// Most words are plain ASCII, which folds without the tables: only its
+	// capitals and the backquote (attrDiacritics) change.
+	lower := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return foldNameUnicode(s)
+		}
+		if 'A' <= c && c <= 'Z' || c == '`' {
+			lower = false
+		}
+	}
+	if lower {
+		return s
+	}
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'A' <= c && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		case c == '`':
+			b[i] = '\''
+		default:
+			b[i] = c
+		}
+	}
+	return string(b)
+}
+
+func foldNameUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

@@ -36,7 +36,7 @@ type StoreOptions struct {
 	// Actors lists known actors (from the optional actors file) added to the
 	// registry built from the corpus's statements.
 	Actors []corpus.ActorEntry
-	// BatchSize is the most sentences indexed per batch (default 4096): the
+	// BatchSize is the most sentences indexed per batch (default 2048): the
 	// memory an index build needs grows with it.
 	BatchSize int
 	// Progress, when set, is called as files are indexed: done of total files
@@ -346,7 +346,16 @@ func (s *Store) newSnapshot(dir string, idx bleve.Index, man *manifest) *Snapsho
 // update brings cur (nil when there is none) up to date with the corpus and
 // returns the version to serve: cur itself when nothing changed.
 func (s *Store) update(ctx context.Context, cur *Snapshot) (*Snapshot, *Report, error) {
-	files, skips, err := corpus.Scan(ctx, s.root)
+	var l corpus.Loader
+	if cur != nil {
+		l.Known = func(path, stamp string) (string, bool) {
+			if e := cur.man.Files[path]; e != nil && e.Stamp == stamp {
+				return e.Hash, true
+			}
+			return "", false
+		}
+	}
+	files, skips, err := l.Scan(ctx, s.root)
 	if err != nil {
 		return nil, nil, fmt.Errorf("scan corpus: %w", err)
 	}
@@ -438,7 +447,12 @@ func (s *Store) build(ctx context.Context, cur *Snapshot, dir string, todo []cor
 			return nil, err
 		}
 	}
-	err := s.apply(ctx, newWriter(idx, man, s.opts.BatchSize), todo, gone, rep)
+	w := newWriter(idx, man, s.opts.BatchSize)
+	err := s.apply(ctx, w, todo, gone, rep)
+	// A failed build may leave batches running: they end before the index closes.
+	if werr := w.wait(); err == nil {
+		err = werr
+	}
 	if cerr := idx.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close index: %w", cerr)
 	}
@@ -518,7 +532,7 @@ func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone [
 				old[e.ID] = e
 			}
 		}
-		ne := &fileEntry{Hash: f.Hash}
+		ne := &fileEntry{Hash: f.Hash, Stamp: f.Stamp}
 		for _, sk := range r.skips {
 			ne.Skips = append(ne.Skips, skipEntry{Path: sk.Path, Reason: sk.Reason})
 		}
