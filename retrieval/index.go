@@ -126,6 +126,9 @@ type writer struct {
 	man      *manifest
 	maxDocs  int
 	maxBytes int
+	// compact, for a fresh build, merges the segments before the manifest
+	// is written (see compact).
+	compact bool
 
 	// the batch being gathered
 	adds    []pendingSentence
@@ -327,6 +330,12 @@ func (w *writer) finish(ctx context.Context) error {
 	}
 	if err != nil {
 		return err
+	}
+	// Before the manifest: bleve persists a merge only with a later batch.
+	if w.compact {
+		if err := compact(ctx, w.idx); err != nil {
+			return err
+		}
 	}
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(w.man); err != nil {

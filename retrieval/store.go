@@ -448,6 +448,7 @@ func (s *Store) build(ctx context.Context, cur *Snapshot, dir string, todo []cor
 		}
 	}
 	w := newWriter(idx, man, s.opts.BatchSize)
+	w.compact = cur == nil
 	err := s.apply(ctx, w, todo, gone, rep)
 	// A failed build may leave batches running: they end before the index closes.
 	if werr := w.wait(); err == nil {
