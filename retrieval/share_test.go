@@ -147,3 +147,19 @@ func TestSearchMinShare(t *testing.T) {
 		t.Fatalf("only %d searches left any hit out: the test proves little", checked)
 	}
 }
+
+// TestEnoughLong checks that a question of maxTerms terms, the longest a
+// query keeps, gets its condition at once: the walk stops at maxSets sets.
+func TestEnoughLong(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	terms := make([]string, maxTerms)
+	w := make([]float64, maxTerms)
+	for i := range terms {
+		terms[i] = "t" + strings.Repeat("x", i)
+		w[i] = 1 + rng.Float64()
+	}
+	sets, exact := enough(terms, w, 0.5)
+	if exact || len(sets) == 0 || len(sets) >= len(terms) {
+		t.Fatalf("%d terms: %d sets, exact %v; want the weaker condition, fewer sets than terms", len(terms), len(sets), exact)
+	}
+}
