@@ -241,17 +241,22 @@ func share(terms []string, w []float64, tokens []string) float64 {
 // many ways of reaching its share to search each. Each term of each set is
 // a posting list bleve opens and skips through; on SQuAD questions at a
 // million sentences, 24 sets gave a 99th percentile of 13.5 ms CPU, 48 10.8,
-// 250 7.8, 1000 8.8.
+// 250 7.8, 1000 8.8 (before the heaviest terms' sets stood in for too many).
 const maxSets = 256
+
+// maxHeavy bounds the heaviest terms enough looks among when the smallest
+// sets of all the terms are too many.
+const maxHeavy = 24
 
 // enough returns the smallest sets of terms whose weight w reaches the share
 // least of the whole: a sentence holds at least that share exactly when it
 // holds every term of one of them. When there are more than maxSets such
-// sets, it returns each of the terms a sentence needs one of (the commonest
-// terms weighing less than least together are not enough on their own) as a
-// set of its own: a weaker condition, which Search completes by checking each
-// hit; exact says which it is. Nil when any term is enough, as then no
-// sentence is left out.
+// sets, it returns a weaker condition, which Search completes by checking
+// each hit: the smallest sets of the heaviest terms reaching what the others
+// cannot, or failing that each of the terms a sentence needs one of (the
+// commonest terms weighing less than least together are not enough on their
+// own) as a set of its own; exact says which it is. Nil when any term is
+// enough, as then no sentence is left out.
 func enough(terms []string, w []float64, least float64) (sets [][]string, exact bool) {
 	order := make([]int, len(terms))
 	var all float64
@@ -273,17 +278,21 @@ func enough(terms []string, w []float64, least float64) (sets [][]string, exact 
 	for k := len(order) - 1; k >= 0; k-- {
 		rest[k] = rest[k+1] + w[order[k]]
 	}
+	// walk records the smallest sets of order[:end] reaching goal, in
+	// sets; false when there are more than maxSets.
 	var set []string
+	var end int
+	var goal float64
 	var walk func(k int, have float64) bool
 	walk = func(k int, have float64) bool {
-		if have >= target {
+		if have >= goal {
 			if len(sets) == maxSets {
 				return false
 			}
 			sets = append(sets, slices.Clone(set))
 			return true
 		}
-		if k == len(order) || have+rest[k] < target {
+		if k == end || have+rest[k]-rest[end] < goal {
 			return true
 		}
 		set = append(set, terms[order[k]])
@@ -291,8 +300,22 @@ func enough(terms []string, w []float64, least float64) (sets [][]string, exact 
 		set = set[:len(set)-1]
 		return ok && walk(k+1, have)
 	}
+	end, goal = len(order), target
 	if walk(0, 0) {
 		return sets, true
+	}
+	// Too many: a sentence reaching the share holds, among the heaviest
+	// (rarest) terms, enough to reach what the lighter ones cannot; the more
+	// terms counted as heavy, the stronger that condition and the more sets.
+	// Past maxHeavy terms each try costs more than the answer it would save.
+	for end = min(len(order)-1, maxHeavy); end > 0; end-- {
+		if goal = target - rest[end]; goal <= 0 {
+			break
+		}
+		sets = sets[:0]
+		if walk(0, 0) {
+			return sets, false
+		}
 	}
 	// Leave out the commonest terms while together they fall short.
 	sets = sets[:0]
