@@ -53,10 +53,7 @@ type manifest struct {
 }
 
 type fileEntry struct {
-	Hash string `json:"hash"`
-	// Stamp is corpus.File.Stamp when the file was read: a scan that finds
-	// the same stamp takes Hash without reading the file.
-	Stamp string      `json:"stamp,omitempty"`
+	Hash  string      `json:"hash"`
 	Skips []skipEntry `json:"skips,omitempty"` // why (parts of) the file were not indexed
 	Docs  []*docEntry `json:"docs,omitempty"`
 }

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -62,8 +63,37 @@ func TestReopenTrustsStamps(t *testing.T) {
 	if err := os.Chtimes(path, old.Add(time.Minute), old.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	_, rep = openStore(t, dir, root)
+	s, rep = openStore(t, dir, root)
 	if rep.Reopened || rep.Changed != 1 {
 		t.Fatalf("a file with a new time: reopened %v, %d changed (want 1)", rep.Reopened, rep.Changed)
+	}
+	s.Close()
+
+	// Touched without a change (cp, git checkout): reopened as it is, and the
+	// new stamp is remembered all the same, so the next start trusts it.
+	other := filepath.Join(root, ents[len(ents)-1].Name())
+	touched := old.Add(2 * time.Minute)
+	if err := os.Chtimes(other, touched, touched); err != nil {
+		t.Fatal(err)
+	}
+	s, rep = openStore(t, dir, root)
+	if !rep.Reopened {
+		t.Fatalf("a touched file rebuilt the index: %+v", rep)
+	}
+	s.Close()
+	if b, err = os.ReadFile(other); err != nil {
+		t.Fatal(err)
+	}
+	if i := bytes.IndexAny(b, "abcdefghijklmnopqrstuvwxy"); i >= 0 {
+		b[i]++
+	}
+	if err := os.WriteFile(other, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(other, touched, touched); err != nil {
+		t.Fatal(err)
+	}
+	if _, rep = openStore(t, dir, root); !rep.Reopened {
+		t.Fatalf("the touched file's new stamp was not remembered: %+v", rep)
 	}
 }

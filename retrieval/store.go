@@ -346,18 +346,26 @@ func (s *Store) newSnapshot(dir string, idx bleve.Index, man *manifest) *Snapsho
 // update brings cur (nil when there is none) up to date with the corpus and
 // returns the version to serve: cur itself when nothing changed.
 func (s *Store) update(ctx context.Context, cur *Snapshot) (*Snapshot, *Report, error) {
-	var l corpus.Loader
-	if cur != nil {
-		l.Known = func(path, stamp string) (string, bool) {
-			if e := cur.man.Files[path]; e != nil && e.Stamp == stamp {
-				return e.Hash, true
-			}
-			return "", false
-		}
-	}
+	stamps := s.readStamps()
+	l := corpus.Loader{Known: func(path, stamp string) (string, bool) {
+		e, ok := stamps[path]
+		return e.Hash, ok && e.Stamp == stamp
+	}}
 	files, skips, err := l.Scan(ctx, s.root)
 	if err != nil {
 		return nil, nil, fmt.Errorf("scan corpus: %w", err)
+	}
+	seen := make(map[string]stamped, len(files))
+	for _, f := range files {
+		if f.Stamp != "" {
+			seen[f.Path] = stamped{f.Stamp, f.Hash}
+		}
+	}
+	if !maps.Equal(seen, stamps) {
+		if err := s.writeStamps(seen); err != nil {
+			// A read-only index folder (a shipped replica) still serves.
+			s.log.Info("index: stamps not saved; the next start reads the corpus again", "err", err)
+		}
 	}
 	rep := &Report{Skipped: skips}
 	// base is the version the changes apply to: none when its documents were
@@ -533,7 +541,7 @@ func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone [
 				old[e.ID] = e
 			}
 		}
-		ne := &fileEntry{Hash: f.Hash, Stamp: f.Stamp}
+		ne := &fileEntry{Hash: f.Hash}
 		for _, sk := range r.skips {
 			ne.Skips = append(ne.Skips, skipEntry{Path: sk.Path, Reason: sk.Reason})
 		}
