@@ -562,7 +562,9 @@ func (s *Store) apply(ctx context.Context, w *writer, todo []corpus.File, gone [
 			}
 			e, err := w.add(ctx, d)
 			if err != nil {
-				return fmt.Errorf("index %s: %w", d.ID, err)
+				// Not wrapped with d.ID: the batch that failed may hold
+				// other documents, and its error names its sentence.
+				return err
 			}
 			e.Mentions = r.mentions[j]
 			ne.Docs = append(ne.Docs, e)
