@@ -132,8 +132,7 @@ type writer struct {
 	deletes []pendingDelete
 	bytes   int
 
-	running   []*batchJob // oldest first
-	onIndexed func(sentences int)
+	running []*batchJob // oldest first
 }
 
 // batchesInFlight is how many batches are indexed at once. More than two adds
@@ -291,9 +290,6 @@ func (w *writer) reap() error {
 		p.entry.ContextTokens += j.contextTokens[i]
 		w.man.Tokens += j.tokens[i]
 		w.man.ContextTokens += j.contextTokens[i]
-	}
-	if w.onIndexed != nil && len(j.adds) > 0 {
-		w.onIndexed(len(j.adds))
 	}
 	return nil
 }
