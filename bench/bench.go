@@ -70,11 +70,15 @@ type Result struct {
 	BuildRate    float64 `json:"build_sentences_per_s"`
 	BuildCPU     float64 `json:"build_cpu_s"` // user + system time of the build, all threads
 	BuildPeakRSS int64   `json:"build_peak_rss_bytes"`
-	BuildIn      string  `json:"build_in"` // "child process" or "this process"
-	IndexBytes   int64   `json:"index_bytes"`
-	ReopenColdMS float64 `json:"reopen_first_answer_cold_ms"` // index and corpus files evicted from the page cache first
-	ReopenWarmMS float64 `json:"reopen_first_answer_warm_ms"`
-	Ask          Latency `json:"ask"`
+	// BuildPeakAnon is the build's peak anonymous memory (heap, stacks),
+	// sampled every 50 ms: BuildPeakRSS also counts the index files bleve
+	// maps while it merges segments, pages the kernel can drop at will.
+	BuildPeakAnon int64   `json:"build_peak_anon_bytes"`
+	BuildIn       string  `json:"build_in"` // "child process" or "this process"
+	IndexBytes    int64   `json:"index_bytes"`
+	ReopenColdMS  float64 `json:"reopen_first_answer_cold_ms"` // index and corpus files evicted from the page cache first
+	ReopenWarmMS  float64 `json:"reopen_first_answer_warm_ms"`
+	Ask           Latency `json:"ask"`
 	// AskCPU is the CPU time of each answer, which other work on the
 	// machine does not inflate as it does the wall-clock latency.
 	AskCPU        Latency `json:"ask_cpu"`
@@ -201,11 +205,11 @@ func (m *measurer) run(ctx context.Context, n int, dir string) (r Result, err er
 	}
 
 	m.log.Info("bench: building the index", "sentences", ci.sentences)
-	took, cpu, peak, err := m.build(ctx, ci.root, idx)
+	b, err := m.build(ctx, ci.root, idx)
 	if err != nil {
 		return r, fmt.Errorf("build: %w", err)
 	}
-	r.BuildSeconds, r.BuildCPU, r.BuildPeakRSS = took.Seconds(), cpu.Seconds(), peak
+	r.BuildSeconds, r.BuildCPU, r.BuildPeakRSS, r.BuildPeakAnon = b.took.Seconds(), b.cpu.Seconds(), b.peak, b.anon
 	r.BuildIn = "this process"
 	if len(m.opts.BuildCommand) > 0 {
 		r.BuildIn = "child process"
@@ -285,39 +289,51 @@ func (m *measurer) run(ctx context.Context, n int, dir string) (r Result, err er
 	return r, nil
 }
 
-// build builds the index of root in idx and returns how long it took, the CPU
-// time it used and its peak resident memory.
-func (m *measurer) build(ctx context.Context, root, idx string) (took, cpu time.Duration, peak int64, err error) {
+// built is what one build cost.
+type built struct {
+	took, cpu time.Duration
+	peak      int64 // peak resident memory: VmHWM or the child's maxrss
+	anon      int64 // peak anonymous memory, sampled (see Result.BuildPeakAnon)
+}
+
+// build builds the index of root in idx and measures it.
+func (m *measurer) build(ctx context.Context, root, idx string) (built, error) {
 	if cmdline := m.opts.BuildCommand; len(cmdline) > 0 {
 		args := append(append([]string{}, cmdline[1:]...), "-corpus", root, "-index", idx)
 		cmd := exec.CommandContext(ctx, cmdline[0], args...)
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		start := time.Now()
-		err := cmd.Run()
-		took := time.Since(start)
+		if err := cmd.Start(); err != nil {
+			return built{}, fmt.Errorf("%s: %w", strings.Join(cmdline, " "), err)
+		}
+		stop := sampleAnon(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+		err := cmd.Wait()
+		b := built{took: time.Since(start), anon: stop()}
 		if err != nil {
-			return 0, 0, 0, fmt.Errorf("%s: %w: %s", strings.Join(cmdline, " "), err, strings.TrimSpace(out.String()))
+			return built{}, fmt.Errorf("%s: %w: %s", strings.Join(cmdline, " "), err, strings.TrimSpace(out.String()))
 		}
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			peak = ru.Maxrss << 10 // kilobytes on Linux
+			b.peak = ru.Maxrss << 10 // kilobytes on Linux
 		}
-		return took, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), peak, nil
+		b.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		return b, nil
 	}
 	debug.FreeOSMemory()
 	resetPeakRSS()
 	cpu0 := cpuTime()
 	start := time.Now()
+	stop := sampleAnon("/proc/self/status")
 	st, _, err := retrieval.OpenStore(ctx, idx, root, retrieval.StoreOptions{Logger: m.log})
+	b := built{took: time.Since(start), cpu: cpuTime() - cpu0, anon: stop()}
 	if err != nil {
-		return 0, 0, 0, err
+		return built{}, err
 	}
-	took = time.Since(start)
-	cpu = cpuTime() - cpu0
 	if err := st.Close(); err != nil {
-		return 0, 0, 0, err
+		return built{}, err
 	}
-	return took, cpu, peakRSS(), nil
+	b.peak = peakRSS()
+	return b, nil
 }
 
 // reopen opens the built index and answers one question, timed together.

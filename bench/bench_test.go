@@ -130,6 +130,9 @@ func TestRunTiny(t *testing.T) {
 	if r.BuildPeakRSS < 4<<20 || r.BuildPeakRSS > 1<<30 {
 		t.Errorf("build peak RSS %d bytes", r.BuildPeakRSS)
 	}
+	if r.BuildPeakAnon < 1<<20 || r.BuildPeakAnon > r.BuildPeakRSS {
+		t.Errorf("build peak anonymous memory %d bytes, peak RSS %d", r.BuildPeakAnon, r.BuildPeakRSS)
+	}
 	if r.IndexBytes < 100<<10 {
 		t.Errorf("index of %d bytes", r.IndexBytes)
 	}

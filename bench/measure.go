@@ -56,18 +56,47 @@ func resetPeakRSS() bool {
 }
 
 // peakRSS is this process's peak resident set in bytes (VmHWM), 0 when unknown.
-func peakRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
+func peakRSS() int64 { return statusField("/proc/self/status", "VmHWM:") }
+
+// sampleAnon reads RssAnon from a /proc status file every 50 ms until the
+// returned function is called, which returns the highest figure read, in
+// bytes (0 when none could be read).
+func sampleAnon(status string) (stop func() int64) {
+	done := make(chan struct{})
+	peak := make(chan int64, 1)
+	go func() {
+		var most int64
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			most = max(most, statusField(status, "RssAnon:"))
+			select {
+			case <-done:
+				peak <- most
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() int64 {
+		close(done)
+		return <-peak
+	}
+}
+
+// statusField reads a "Name:   123 kB" line of a /proc status file, in bytes;
+// 0 when the file or the line is missing.
+func statusField(status, name string) int64 {
+	b, err := os.ReadFile(status)
 	if err != nil {
 		return 0
 	}
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			f := strings.Fields(rest) // "123456 kB"
+		if rest, ok := strings.CutPrefix(sc.Text(), name); ok {
+			f := strings.Fields(rest)
 			if len(f) == 2 && f[1] == "kB" {
-				kb, err := strconv.ParseInt(f[0], 10, 64)
-				if err == nil {
+				if kb, err := strconv.ParseInt(f[0], 10, 64); err == nil {
 					return kb << 10
 				}
 			}

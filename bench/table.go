@@ -29,6 +29,7 @@ var metrics = []metric{
 	{"build throughput (sentences/s)", func(r Result) string { return fmt.Sprintf("%.0f", r.BuildRate) }},
 	{"build CPU, user + system (s)", func(r Result) string { return fmt.Sprintf("%.1f", r.BuildCPU) }},
 	{"build peak RSS", func(r Result) string { return mib(r.BuildPeakRSS) + " (" + r.BuildIn + ")" }},
+	{"build peak anonymous memory (sampled; RSS less mapped files)", func(r Result) string { return mib(r.BuildPeakAnon) }},
 	{"index on disk", func(r Result) string { return mib(r.IndexBytes) }},
 	{"reopen + first answer, cold cache (ms)", func(r Result) string { return fmt.Sprintf("%.0f", r.ReopenColdMS) }},
 	{"reopen + first answer, warm cache (ms)", func(r Result) string { return fmt.Sprintf("%.0f", r.ReopenWarmMS) }},
