@@ -136,29 +136,7 @@ func equalFields(a, b map[string]fieldTerms) bool {
 // totals and search results of the one built in a single batch.
 func TestWriterBatchesInFlight(t *testing.T) {
 	docs := realDocs(t)
-	build := func(batch int) (*Snapshot, *writer) {
-		dir := filepath.Join(t.TempDir(), "idx")
-		idx, err := createIndex(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { idx.Close() })
-		w := newWriter(idx, newManifest(), batch)
-		ctx := context.Background()
-		f := &fileEntry{}
-		for _, d := range docs {
-			e, err := w.add(ctx, d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f.Docs = append(f.Docs, e)
-		}
-		w.man.Files["all"] = f
-		if err := w.finish(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return newSnapshot(dir, idx, w.man), w
-	}
+	build := func(batch int) (*Snapshot, *writer) { return buildSnapshotBatches(t, docs, batch) }
 	search := func(x *Snapshot) []string {
 		var out []string
 		for _, q := range []string{"minister said", "Turkey Russia", "gas pipeline", "talks"} {

@@ -7,16 +7,26 @@ import (
 )
 
 // contextOf returns what is indexed as the context of sentence n of d: the
-// searchable sentences just before and after it in its piece. A sentence often
-// names its subject only through its neighbours ("It opened in 1857."), and
-// news paragraphs are often one sentence long, so the piece, not the
-// paragraph, bounds the neighbourhood.
+// texts of contextParts, joined by spaces.
 func contextOf(d *corpus.Document, n int) string {
-	s := &d.Sentences[n]
-	var parts []string
+	parts := contextParts(d, n)
+	texts := make([]string, len(parts))
+	for k, i := range parts {
+		texts[k] = d.Sentences[i].Text
+	}
+	return strings.Join(texts, " ")
+}
+
+// contextParts returns the sentences whose texts make the context of
+// sentence n: the searchable sentences just before and after it in its piece.
+// A sentence often names its subject only through its neighbours ("It opened
+// in 1857."), and news paragraphs are often one sentence long, so the piece,
+// not the paragraph, bounds the neighbourhood.
+func contextParts(d *corpus.Document, n int) []int {
+	var parts []int
 	near := func(i int) {
-		if o := &d.Sentences[i]; o.Piece == s.Piece {
-			parts = append(parts, o.Text)
+		if d.Sentences[i].Piece == d.Sentences[n].Piece {
+			parts = append(parts, i)
 		}
 	}
 	for i := n - 1; i >= 0; i-- {
@@ -31,7 +41,7 @@ func contextOf(d *corpus.Document, n int) string {
 			break
 		}
 	}
-	return strings.Join(parts, " ")
+	return parts
 }
 
 // pairBoost is how much more a sentence scores when it holds every pair of

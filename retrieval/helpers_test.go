@@ -28,6 +28,13 @@ func realDocs(t testing.TB) []*corpus.Document {
 // returns a snapshot over it (writable, so tests can change it).
 func buildSnapshot(t testing.TB, docs []*corpus.Document) (*Snapshot, *writer) {
 	t.Helper()
+	return buildSnapshotBatches(t, docs, 0)
+}
+
+// buildSnapshotBatches is buildSnapshot in batches of batch sentences (0 for
+// the default).
+func buildSnapshotBatches(t testing.TB, docs []*corpus.Document, batch int) (*Snapshot, *writer) {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
 	idx, err := createIndex(dir)
 	if err != nil {
@@ -35,7 +42,7 @@ func buildSnapshot(t testing.TB, docs []*corpus.Document) (*Snapshot, *writer) {
 	}
 	t.Cleanup(func() { idx.Close() })
 	man := newManifest()
-	w := newWriter(idx, man, 0)
+	w := newWriter(idx, man, batch)
 	ctx := context.Background()
 	f := &fileEntry{}
 	for _, d := range docs {

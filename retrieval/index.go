@@ -460,33 +460,8 @@ func (f *analyzedField) AnalyzedTokenFrequencies() index.TokenFrequencies { retu
 // document, and counting the terms' bytes would walk the counts each time.
 func (f *analyzedField) Size() int { return 64 + len(f.name) + len(f.value) + 64*len(f.freqs) }
 
-// contextParts returns the sentences whose texts contextOf joins for sentence
-// n: the searchable sentences just before and after it in its piece.
-func contextParts(d *corpus.Document, n int) []int {
-	var parts []int
-	near := func(i int) {
-		if d.Sentences[i].Piece == d.Sentences[n].Piece {
-			parts = append(parts, i)
-		}
-	}
-	for i := n - 1; i >= 0; i-- {
-		if d.Sentences[i].Kind.Searchable() {
-			near(i)
-			break
-		}
-	}
-	for i := n + 1; i < len(d.Sentences); i++ {
-		if d.Sentences[i].Kind.Searchable() {
-			near(i)
-			break
-		}
-	}
-	return parts
-}
-
 // joinedOnASCII reports whether context is the texts of parts joined by
-// spaces, each meeting the space on an ASCII character. Checking the very
-// value indexed keeps contextParts from drifting away from contextOf unseen.
+// spaces, each meeting the space on an ASCII character.
 func joinedOnASCII(d *corpus.Document, parts []int, context []byte) bool {
 	rest := context
 	for k, i := range parts {
