@@ -3,11 +3,8 @@ package importer
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/corpusbot/corpusbot/corpus"
 )
 
 // BBC reads the BBC News full-text set: src is the folder holding the category folders
@@ -32,15 +29,9 @@ func BBC(ctx context.Context, src string, emit func(Article) error) (Stats, erro
 		num := strings.TrimSuffix(filepath.Base(p), ".txt")
 		item := category + "/" + num + ".txt"
 		t.Read++
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.skip(item, "unreadable file")
+		text, ok := t.readText(item, p)
+		if !ok {
 			continue
-		}
-		t.Files++
-		text, bad := corpus.RepairUTF8(b)
-		if bad > 0 {
-			t.repair(item, fmt.Sprintf("%d invalid UTF-8 bytes read as Windows-1252", bad))
 		}
 		title, body := splitHeadline(text)
 		if body == "" {

@@ -30,6 +30,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/corpusbot/corpusbot/corpus"
 )
 
 // Article is one line of a .jsonl corpus file.
@@ -107,6 +109,23 @@ func newTally(source string, emit func(Article) error) *tally {
 
 func (t *tally) skip(item, reason string)   { t.Skipped = append(t.Skipped, Note{item, reason}) }
 func (t *tally) repair(item, reason string) { t.Repaired = append(t.Repaired, Note{item, reason}) }
+
+// readText reads the source file at path as text, counting it, repairing
+// invalid UTF-8 as corpus does and noting the repair under item; ok is false,
+// with the file skipped under item, when it cannot be read.
+func (t *tally) readText(item, path string) (text string, ok bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.skip(item, "unreadable file")
+		return "", false
+	}
+	t.Files++
+	text, bad := corpus.RepairUTF8(b)
+	if bad > 0 {
+		t.repair(item, fmt.Sprintf("%d invalid UTF-8 bytes read as Windows-1252", bad))
+	}
+	return text, true
+}
 
 func (t *tally) add(a Article) error {
 	if t.seen != nil {

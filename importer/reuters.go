@@ -3,15 +3,12 @@ package importer
 import (
 	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/corpusbot/corpusbot/corpus"
 )
 
 // Reuters reads Reuters-21578 SGML: src is a directory holding reut2-*.sgm (any *.sgm) or one
@@ -36,15 +33,9 @@ func Reuters(ctx context.Context, src string, emit func(Article) error) (Stats, 
 			return *t.Stats, err
 		}
 		name := relName(src, p)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.skip(name, "unreadable file")
+		text, ok := t.readText(name, p)
+		if !ok {
 			continue
-		}
-		t.Files++
-		text, bad := corpus.RepairUTF8(b)
-		if bad > 0 {
-			t.repair(name, fmt.Sprintf("%d invalid UTF-8 bytes read as Windows-1252", bad))
 		}
 		if err := t.reutersFile(ctx, name, text); err != nil {
 			return *t.Stats, err

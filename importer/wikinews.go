@@ -7,13 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"path"
 	"regexp"
 	"strings"
 	"time"
-
-	"github.com/corpusbot/corpusbot/corpus"
 )
 
 // Wikinews reads CSV files (src: one .csv file or a folder of them) with a header row naming
@@ -33,15 +30,9 @@ func Wikinews(ctx context.Context, src string, emit func(Article) error) (Stats,
 	}
 	for _, p := range files {
 		name := relName(src, p)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.skip(name, "unreadable file")
+		text, ok := t.readText(name, p)
+		if !ok {
 			continue
-		}
-		t.Files++
-		text, bad := corpus.RepairUTF8(b)
-		if bad > 0 {
-			t.repair(name, fmt.Sprintf("%d invalid UTF-8 bytes read as Windows-1252", bad))
 		}
 		if err := t.wikinewsFile(ctx, name, strings.TrimPrefix(text, "\ufeff")); err != nil {
 			return *t.Stats, err
