@@ -5,19 +5,9 @@ import (
 	"fmt"
 )
 
-// DocFreqs returns how many indexed sentences hold each analysed term: what
-// the answer layer weighs a question's terms by. It reads postings counts, so
-// it costs the same for a rare term and a common one.
-func (x *Snapshot) DocFreqs(terms []string) ([]int, error) {
-	dfs, err := x.docFreqs(terms, fText)
-	if err != nil {
-		return nil, err
-	}
-	return dfs[0], nil
-}
-
 // docFreqs returns, for each field, how many indexed sentences hold each of
-// terms in it, from one reader of the index.
+// terms in it, from one reader of the index. It reads postings counts, so it
+// costs the same for a rare term and a common one.
 func (x *Snapshot) docFreqs(terms []string, fields ...string) ([][]int, error) {
 	adv, err := x.idx.Advanced()
 	if err != nil {

@@ -340,12 +340,11 @@ func enough(terms []string, w []float64, least float64) (sets [][]string, exact 
 func enoughQuery(sets [][]string) query.Query {
 	qs := make([]query.Query, len(sets))
 	for i, set := range sets {
-		if len(set) == 1 {
-			qs[i] = termsQuery(fText, set, 0).Disjuncts[0]
-			continue
+		terms := termsQuery(fText, set, 0).Disjuncts
+		qs[i] = terms[0]
+		if len(terms) > 1 {
+			qs[i] = query.NewConjunctionQuery(terms)
 		}
-		c := termsQuery(fText, set, 0)
-		qs[i] = query.NewConjunctionQuery(c.Disjuncts)
 	}
 	if len(qs) == 1 {
 		return qs[0]

@@ -122,11 +122,11 @@ func TestSearchMinShare(t *testing.T) {
 				t.Fatal(err)
 			}
 			terms := queryTerms(text)
-			dfs, err := x.DocFreqs(terms)
+			dfs, err := x.docFreqs(terms, fText)
 			if err != nil {
 				t.Fatal(err)
 			}
-			w := x.weights(dfs)
+			w := x.weights(dfs[0])
 			var want []Hit
 			for _, h := range plain {
 				if share(terms, w, Analyze(h.Text)) >= least {
