@@ -34,25 +34,13 @@ func (s *Store) readStamps() map[string]stamped {
 	return m
 }
 
-// writeStamps replaces the stamps file, atomically.
+// writeStamps replaces the stamps file.
 func (s *Store) writeStamps(m map[string]stamped) error {
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(m); err != nil {
 		return fmt.Errorf("encode stamps: %w", err)
 	}
-	tmp, err := os.CreateTemp(s.dir, stampsFile+".tmp*")
-	if err != nil {
-		return fmt.Errorf("write stamps: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b.Bytes()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write stamps: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write stamps: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(s.dir, stampsFile)); err != nil {
+	if err := writeAtomic(filepath.Join(s.dir, stampsFile), b.Bytes()); err != nil {
 		return fmt.Errorf("write stamps: %w", err)
 	}
 	return nil
