@@ -1,7 +1,9 @@
 package retrieval
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
@@ -20,17 +22,7 @@ const (
 	fAttributed = "attributed" // "1" on every attributed sentence: "who said" filters on one posting list, not on every speaker
 	fDateLo     = "date_lo"    // first day the citation date covers, "YYYYMMDD": keyword, not stored
 	fDateHi     = "date_hi"    // last day it covers
-	fDoc        = "doc"        // document id
-	fSource     = "source"     // file, relative to the corpus root
-	fTitle      = "title"      // the piece's headline, else the document title
-	fDate       = "date"       // the piece's date, "" when undated
-	fSaid       = "said"       // the day the statement was made when the text pins it
-	fKind       = "kind"       // corpus.Kind as a number
-	fQuote      = "quote"      // direct quotation
-	fStart      = "start"      // byte offsets in the document text
-	fEnd        = "end"        //
-	fSentence   = "sentence"   // index in Document.Sentences
-	fPara       = "para"       // paragraph number
+	fHit        = "hit"        // the rest of a hit, never searched: packHit
 )
 
 // The field mappings are the single description of each field: the index
@@ -41,17 +33,13 @@ var (
 	textField    = &mapping.FieldMapping{Type: "text", Analyzer: analyzerName, Index: true, Store: true}
 	contextField = &mapping.FieldMapping{Type: "text", Analyzer: analyzerName, Index: true}
 	// Filter fields: matched exactly, never scored, so no frequencies or norms.
-	keywordField   = &mapping.FieldMapping{Type: "text", Analyzer: "keyword", Index: true, Store: true, SkipFreqNorm: true}
-	dayField       = &mapping.FieldMapping{Type: "text", Analyzer: "keyword", Index: true, SkipFreqNorm: true}
-	storedText     = &mapping.FieldMapping{Type: "text", Store: true}
-	storedNumber   = &mapping.FieldMapping{Type: "number", Store: true}
-	storedBoolean  = &mapping.FieldMapping{Type: "boolean", Store: true}
-	fieldMappings  = map[string]*mapping.FieldMapping{fText: textField, fContext: contextField, fSpeaker: keywordField, fAttributed: dayField, fDateLo: dayField, fDateHi: dayField}
-	storedTexts    = []string{fDoc, fSource, fTitle, fDate, fSaid}
-	storedNumbers  = []string{fKind, fStart, fEnd, fSentence, fPara}
-	storedBooleans = []string{fQuote}
+	keywordField  = &mapping.FieldMapping{Type: "text", Analyzer: "keyword", Index: true, Store: true, SkipFreqNorm: true}
+	dayField      = &mapping.FieldMapping{Type: "text", Analyzer: "keyword", Index: true, SkipFreqNorm: true}
+	storedText    = &mapping.FieldMapping{Type: "text", Store: true}
+	fieldMappings = map[string]*mapping.FieldMapping{fText: textField, fContext: contextField, fSpeaker: keywordField,
+		fAttributed: dayField, fDateLo: dayField, fDateHi: dayField, fHit: storedText}
 	// storedFields are the fields a hit is read from.
-	storedFields = append(append(append([]string{fText, fSpeaker}, storedTexts...), storedNumbers...), storedBooleans...)
+	storedFields = []string{fText, fSpeaker, fHit}
 )
 
 func newMapping() *mapping.IndexMappingImpl {
@@ -63,15 +51,6 @@ func newMapping() *mapping.IndexMappingImpl {
 	}
 	for name, fm := range fieldMappings {
 		add(name, fm)
-	}
-	for _, name := range storedTexts {
-		add(name, storedText)
-	}
-	for _, name := range storedNumbers {
-		add(name, storedNumber)
-	}
-	for _, name := range storedBooleans {
-		add(name, storedBoolean)
 	}
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
@@ -118,21 +97,67 @@ func sentenceDoc(d *corpus.Document, n int, said corpus.Date) *document.Document
 		doc.AddField(document.NewTextFieldCustom(fDateLo, nil, []byte(lo), dayField.Options(), nil))
 		doc.AddField(document.NewTextFieldCustom(fDateHi, nil, []byte(hi), dayField.Options(), nil))
 	}
-	for _, f := range []struct{ name, value string }{
-		{fDoc, d.ID}, {fSource, d.Source}, {fTitle, title}, {fDate, date.String()}, {fSaid, said.String()},
-	} {
-		if f.value != "" {
-			doc.AddField(document.NewTextFieldCustom(f.name, nil, []byte(f.value), storedText.Options(), nil))
-		}
-	}
-	for _, f := range []struct {
-		name  string
-		value int
-	}{{fKind, int(s.Kind)}, {fStart, s.Start}, {fEnd, s.End}, {fSentence, n}, {fPara, s.Para}} {
-		doc.AddField(document.NewNumericFieldWithIndexingOptions(f.name, nil, float64(f.value), storedNumber.Options()))
-	}
-	doc.AddField(document.NewBooleanFieldWithIndexingOptions(fQuote, nil, s.Quote, storedBoolean.Options()))
+	hit := packHit(nil, Hit{Doc: d.ID, Source: d.Source, Title: title, Date: date, Said: said,
+		Kind: s.Kind, Start: s.Start, End: s.End, Sentence: n, Para: s.Para, Quote: s.Quote})
+	doc.AddField(document.NewTextFieldCustom(fHit, nil, hit, storedText.Options(), nil))
 	return doc
+}
+
+// packHit appends the part of a hit that is only ever read back, never
+// searched, in one value: one stored field instead of eleven costs scorch a
+// field's worth of work per sentence at indexing, not eleven. Strings are
+// length-prefixed, numbers are uvarints; formatVersion covers the layout.
+func packHit(b []byte, h Hit) []byte {
+	for _, s := range []string{h.Doc, h.Source, h.Title, h.Date.String(), h.Said.String()} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, n := range []int{int(h.Kind), h.Start, h.End, h.Sentence, h.Para} {
+		b = binary.AppendUvarint(b, uint64(max(n, 0)))
+	}
+	quote := byte(0)
+	if h.Quote {
+		quote = 1
+	}
+	return append(b, quote)
+}
+
+// unpackHit reads what packHit wrote into h; it reports false, with h partly
+// filled, when b is not such a value.
+func unpackHit(b string, h *Hit) bool {
+	next := func() (uint64, bool) {
+		v, n := binary.Uvarint([]byte(b[:min(len(b), binary.MaxVarintLen64)]))
+		if n <= 0 {
+			return 0, false
+		}
+		b = b[n:]
+		return v, true
+	}
+	var strs [5]string
+	for i := range strs {
+		n, ok := next()
+		if !ok || n > uint64(len(b)) {
+			return false
+		}
+		strs[i], b = b[:n], b[n:]
+	}
+	var nums [5]int
+	for i := range nums {
+		v, ok := next()
+		if !ok || v > math.MaxInt32 {
+			return false
+		}
+		nums[i] = int(v)
+	}
+	if len(b) != 1 {
+		return false
+	}
+	h.Doc, h.Source, h.Title = strs[0], strs[1], strs[2]
+	h.Date, _ = corpus.ParseDate(strs[3])
+	h.Said, _ = corpus.ParseDate(strs[4])
+	h.Kind, h.Start, h.End, h.Sentence, h.Para = corpus.Kind(nums[0]), nums[1], nums[2], nums[3], nums[4]
+	h.Quote = b[0] == 1
+	return true
 }
 
 // saidDates maps each sentence of d to the day its statement was made, when the text pins it.
@@ -165,25 +190,7 @@ func dayRange(d corpus.Date) (lo, hi string) {
 // hitFromFields reads a hit from the stored fields bleve returns.
 func hitFromFields(fields map[string]interface{}) Hit {
 	str := func(name string) string { s, _ := fields[name].(string); return s }
-	num := func(name string) int { f, _ := fields[name].(float64); return int(f) }
-	date := func(name string) corpus.Date {
-		d, _ := corpus.ParseDate(str(name))
-		return d
-	}
-	quote, _ := fields[fQuote].(bool)
-	return Hit{
-		Doc:      str(fDoc),
-		Source:   str(fSource),
-		Title:    str(fTitle),
-		Text:     str(fText),
-		Speaker:  str(fSpeaker),
-		Sentence: num(fSentence),
-		Start:    num(fStart),
-		End:      num(fEnd),
-		Kind:     corpus.Kind(num(fKind)),
-		Date:     date(fDate),
-		Said:     date(fSaid),
-		Quote:    quote,
-		Para:     num(fPara),
-	}
+	h := Hit{Text: str(fText), Speaker: str(fSpeaker)}
+	unpackHit(str(fHit), &h)
+	return h
 }
