@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -191,5 +193,36 @@ func TestSplit(t *testing.T) {
 	want := []string{"Mr. Smith went to Washington.", "He said “hello.”", "Then he left…", "A headline", "U.S. forces moved 3.6 million tons."}
 	if got := strings.Split(strings.TrimSpace(out), "\n"); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("split:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestBuildMemory(t *testing.T) {
+	gc0 := debug.SetGCPercent(100)
+	limit0 := debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(gc0); debug.SetMemoryLimit(limit0) })
+	for _, tc := range []struct {
+		env         map[string]string
+		wantChanged bool
+	}{
+		{env: nil, wantChanged: true},
+		{env: map[string]string{"GOGC": "100"}},
+		{env: map[string]string{"GOMEMLIMIT": "2GiB"}},
+	} {
+		e := &env{getenv: func(k string) string { return tc.env[k] }}
+		restore := buildMemory(e)
+		gc := debug.SetGCPercent(-1)
+		debug.SetGCPercent(gc)
+		limit := debug.SetMemoryLimit(-1)
+		if tc.wantChanged && (gc != buildGCPercent || limit != buildMemoryLimit) ||
+			!tc.wantChanged && (gc != 100 || limit != math.MaxInt64) {
+			t.Errorf("env %v: building with GOGC %d, limit %d", tc.env, gc, limit)
+		}
+		restore()
+		if gc := debug.SetGCPercent(100); gc != 100 {
+			t.Errorf("env %v: GOGC %d after the build", tc.env, gc)
+		}
+		if limit := debug.SetMemoryLimit(-1); limit != math.MaxInt64 {
+			t.Errorf("env %v: memory limit %d after the build", tc.env, limit)
+		}
 	}
 }
