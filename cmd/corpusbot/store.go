@@ -89,7 +89,8 @@ const (
 
 // buildMemory applies the build's garbage collector settings for the opening of
 // the store, unless the user chose their own with GOGC or GOMEMLIMIT, and
-// returns the function that puts the previous settings back for serving.
+// returns the function that puts the previous settings back for serving, and
+// hands the build's garbage back to the system rather than serve beside it.
 func buildMemory(e *env) (restore func()) {
 	if e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
 		return func() {}
@@ -99,6 +100,7 @@ func buildMemory(e *env) (restore func()) {
 	return func() {
 		debug.SetGCPercent(gc)
 		debug.SetMemoryLimit(limit)
+		debug.FreeOSMemory()
 	}
 }
 
