@@ -494,7 +494,7 @@ func regSurname(n *regName) bool {
 	}
 	last := words[len(words)-1]
 	for _, w := range words[:len(words)-1] {
-		if !w.titleWord() && !attrRole(w.key) && !attrTitleMods[w.key] && w.key != "the" {
+		if !w.titleWord() && !w.in(vRole) && !w.in(vTitleMods) && w.key != "the" {
 			return false
 		}
 	}
@@ -664,11 +664,11 @@ func regIsOrgWords(words []attrTok) bool {
 	if len(words) == 0 {
 		return false
 	}
-	if attrOrgHeads[words[len(words)-1].key] {
+	if words[len(words)-1].in(vOrgHeads) {
 		return true
 	}
 	for _, w := range words {
-		if !w.cap && !attrParticles[w.key] {
+		if !w.cap && !w.in(vParticles) {
 			return true
 		}
 	}

@@ -74,6 +74,7 @@ type attrExtra struct {
 type attrEnt struct {
 	id      int      // index in attribution.ents
 	filed   bool     // filed under keys filedAs (attribution.file)
+	named   bool     // name and keys were set by setName
 	filedAs string   // joined
 	name    string   // display form: the fullest seen
 	keys    []string // folded words of name
@@ -96,8 +97,11 @@ type attribution struct {
 	// Entities by the names and roles they have had, so that a name or a
 	// description is compared only with those it may denote (file).
 	bySurname map[string][]int // surnameKey of a surname -> entities
-	byTypo    map[uint64][]int // a deletion of such a surname key (regDeletions) -> entities
+	byTypo    map[uint64]int32 // a deletion of such a surname key (regDeletions) -> its last typoLinks entry
+	typoLinks []attrTypoLink   // the entities filed under each deletion, newest first
+	typos     []attrTypo       // filed by surname but not yet in byTypo (fileTypos)
 	byWord    map[string][]int // a word of a name, or of a role (attrEnt.roles) -> entities
+	words     []attrWordFiling // filings for byWord not yet made (fileWords)
 	inPiece   map[int][]int    // piece -> entities seen in it (attrEnt.seen)
 	corporate []int            // entities whose name has ended in a corporate word ("Corp")
 	hashes    []uint64
@@ -107,10 +111,18 @@ type attribution struct {
 
 func newAttribution(d *Document) *attribution {
 	a := &attribution{d: d, byKey: map[string]int{}, place: map[string]bool{},
-		bySurname: map[string][]int{}, byTypo: map[uint64][]int{}, byWord: map[string][]int{}, inPiece: map[int][]int{}}
+		bySurname: map[string][]int{}, inPiece: map[int][]int{}}
 	var para []*attrSent
 	var texts []string
 	carry := -1
+	// The sentences share one array rather than take one allocation each.
+	n := 0
+	for _, sn := range d.Sentences {
+		if sn.Kind.Searchable() {
+			n++
+		}
+	}
+	sents := make([]attrSent, 0, n)
 	flush := func() {
 		if len(para) == 0 {
 			return
@@ -128,8 +140,8 @@ func newAttribution(d *Document) *attribution {
 			s.allQ = len(s.toks) > 0
 			for _, t := range s.toks {
 				if t.kind == 'q' {
-					s.qWords += t.words
-					s.maxQ = max(s.maxQ, t.words)
+					s.qWords += int(t.words)
+					s.maxQ = max(s.maxQ, int(t.words))
 				}
 				if t.kind == 'w' || t.kind == 's' {
 					s.allQ = false
@@ -149,7 +161,8 @@ func newAttribution(d *Document) *attribution {
 		if !sn.Kind.Searchable() {
 			continue
 		}
-		s := &attrSent{i: i, para: sn.Para, piece: sn.Piece, kind: sn.Kind, speaker: -1, subj: -1, group: -1}
+		sents = append(sents, attrSent{i: i, para: sn.Para, piece: sn.Piece, kind: sn.Kind, speaker: -1, subj: -1, group: -1})
+		s := &sents[len(sents)-1] // sents has room for all: it never moves
 		if len(para) > 0 && para[0].para != s.para {
 			flush()
 		}
@@ -172,46 +185,74 @@ func newAttribution(d *Document) *attribution {
 // organisation nouns keep their capital: their own rules read them ("Police
 // said" is generic, "Foreign Minister X" a title).
 func (a *attribution) demoteLeads() {
-	lower, midCap, place := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	capped, cappedAfter := map[string]int{}, map[[2]string]int{}
+	// The leads that may be demoted, found first, so that the document's words
+	// are counted only for those the decisions ask about: their own and the
+	// word after them (a count over every word of the document would cost
+	// more than the rest of this).
+	type lead struct {
+		s *attrSent
+		k int
+	}
+	var leads []lead
+	var need attrKeySet
 	for _, s := range a.ss {
 		if s.kind == Headline {
 			continue // title case tells nothing
 		}
-		lead := attrLead(s.toks)
+		k := attrLead(s.toks)
+		if k < 0 {
+			continue
+		}
+		t := s.toks[k]
+		if !t.cap || t.in(vVocabulary) || !attrPlainCapital(t.text) || t.in(vFunction) && !t.in(vSentenceAdverbs) {
+			continue
+		}
+		leads = append(leads, lead{s, k})
+		need.add(t.key)
+		if k+1 < len(s.toks) {
+			need.add(s.toks[k+1].key)
+		}
+	}
+	if len(leads) == 0 {
+		return
+	}
+	lower, midCap, place := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	capped, cappedAfter := map[string]int{}, map[[2]string]int{}
+	for _, s := range a.ss {
+		if s.kind == Headline {
+			continue
+		}
+		first := -2 // attrLead(s.toks) once needed
 		for k, t := range s.toks {
 			switch {
-			case t.kind != 'w':
+			case t.kind != 'w' || !need.has(t.key):
 			case !t.cap:
 				lower[t.key] = true
 			default:
-				if k != lead {
+				if first == -2 {
+					first = attrLead(s.toks)
+				}
+				if k != first {
 					midCap[t.key] = true
 				}
 				capped[t.key]++
 				if k > 0 && s.toks[k-1].kind == 'w' {
-					cappedAfter[[2]string{s.toks[k-1].key, t.key}]++
-					if attrPlaces[s.toks[k-1].key] && !s.toks[k-1].cap {
+					if need.has(s.toks[k-1].key) {
+						cappedAfter[[2]string{s.toks[k-1].key, t.key}]++
+					}
+					if s.toks[k-1].in(vPlaces) && !s.toks[k-1].cap {
 						place[t.key] = true
 					}
 				}
 			}
 		}
 	}
-	for _, s := range a.ss {
-		k := attrLead(s.toks)
-		if s.kind == Headline || k < 0 {
-			continue
-		}
+	for _, l := range leads {
+		s, k := l.s, l.k
 		t := &s.toks[k]
-		if !t.cap || attrVocabulary(t.key) || !attrPlainCapital(t.text) {
-			continue
-		}
 		switch {
-		case attrSentenceAdverbs[t.key]:
+		case t.in(vSentenceAdverbs):
 			t.lead = true
-		case attrFunction[t.key]:
-			continue // never a name anyway
 		case midCap[t.key]:
 			continue
 		case attrAdverbShaped(t.key):
@@ -225,6 +266,33 @@ func (a *attribution) demoteLeads() {
 		}
 		t.cap = false
 	}
+}
+
+// attrKeySet is a set of keys that tells most other keys apart by their
+// length and first byte, without hashing them.
+type attrKeySet struct {
+	lens  uint64    // bit n: a key of n bytes (63: of 63 or more)
+	first [4]uint64 // bit b: a key that starts with byte b
+	set   map[string]bool
+}
+
+func (ks *attrKeySet) add(k string) {
+	if k == "" {
+		return
+	}
+	if ks.set == nil {
+		ks.set = map[string]bool{}
+	}
+	ks.set[k] = true
+	ks.lens |= 1 << min(len(k), 63)
+	ks.first[k[0]>>6] |= 1 << (k[0] & 63)
+}
+
+func (ks *attrKeySet) has(k string) bool {
+	if k == "" || ks.lens&(1<<min(len(k), 63)) == 0 || ks.first[k[0]>>6]&(1<<(k[0]&63)) == 0 {
+		return false
+	}
+	return ks.set[k]
 }
 
 // attrOrgLike: the capitalised words that start toks end like an
@@ -351,7 +419,7 @@ func (a *attribution) resolve() {
 				}
 				// "The Mannesmann spokesman declined …": a later "he" is that spokesman.
 				last := s.toks[e-1]
-				unnamedSubj = subjNP.kind != npName && last.kind == 'w' && !last.cap && attrRole(last.key)
+				unnamedSubj = subjNP.kind != npName && last.kind == 'w' && !last.cap && last.in(vRole)
 			}
 		}
 		unnamed := false
@@ -418,10 +486,10 @@ func attrMainStart(toks []attrTok) int {
 		case t.kind == 'q' || t.punct(",—–-:"):
 			i++
 			continue
-		case t.kind == 'w' && (attrIntroAdverbs[t.key] || t.lead):
+		case t.kind == 'w' && (t.in(vIntroAdverbs) || t.lead):
 			i++
 			continue
-		case t.kind == 'w' && (attrFunction[t.key] && !attrQuantifiers[t.key] && t.key != "the" && t.key != "a" && t.key != "an" &&
+		case t.kind == 'w' && (t.in(vFunction) && !t.in(vQuantifiers) && t.key != "the" && t.key != "a" && t.key != "an" &&
 			t.key != "he" && t.key != "she" && t.key != "it" || strings.HasSuffix(t.key, "ing") && t.cap):
 			// An introductory phrase: skip to its comma (outside quotations).
 			for k := i + 1; k < len(toks); k++ {
@@ -460,10 +528,10 @@ func (a *attribution) candidates(toks []attrTok, main int) []attrCand {
 	var out []attrCand
 	// "While X denied …", "But even before X said …": a leading subordinate clause.
 	lead := 0
-	for lead < len(toks) && toks[lead].kind == 'w' && (attrIntroAdverbs[toks[lead].key] || toks[lead].lead || toks[lead].key == "even" || toks[lead].key == "just") {
+	for lead < len(toks) && toks[lead].kind == 'w' && (toks[lead].in(vIntroAdverbs) || toks[lead].lead || toks[lead].key == "even" || toks[lead].key == "just") {
 		lead++
 	}
-	leadSub := lead < len(toks) && toks[lead].kind == 'w' && attrSubordinators[toks[lead].key]
+	leadSub := lead < len(toks) && toks[lead].kind == 'w' && toks[lead].in(vSubordinators)
 	firstComma := len(toks)
 	for k, t := range toks {
 		if t.punct(",") {
@@ -478,11 +546,11 @@ func (a *attribution) candidates(toks []attrTok, main int) []attrCand {
 		return 0
 	}
 	for v, t := range toks {
-		if t.kind != 'w' || t.cap && t.key != "according" && !(v == 0 && attrVerbs[t.key]) {
+		if t.kind != 'w' || t.cap && t.key != "according" && !(v == 0 && t.in(vVerbs)) {
 			continue
 		}
 		switch {
-		case attrVerbs[t.key] && attrVerbOK(toks, v):
+		case t.in(vVerbs) && attrVerbOK(toks, v):
 			// "…,” said Kamal Alam, an analyst" / "…, said the ministry."
 			c, ok := attrSubjectBefore(toks, v)
 			if ok {
@@ -490,7 +558,7 @@ func (a *attribution) candidates(toks []attrTok, main int) []attrCand {
 			}
 			if (v == 0 || toks[v-1].kind == 'q' || toks[v-1].punct(",")) && v+1 < len(toks) && (!ok || c.np.kind == npGeneric) {
 				e := attrNPPossessed(toks, v+1)
-				if e > v+1 && (e == len(toks) || toks[e].punct(",.;:)") || toks[e].kind == 'w' && attrAfterSpeaker[toks[e].key]) {
+				if e > v+1 && (e == len(toks) || toks[e].punct(",.;:)") || toks[e].kind == 'w' && toks[e].in(vAfterSpeaker)) {
 					np := attrAnalyze(toks[v+1 : e])
 					if np.kind != npNone && np.kind != npPronoun {
 						c, ok = attrCand{np: np, npStart: v + 1, npEnd: e, verb: v, rank: rankOf(v)}, true
@@ -500,7 +568,7 @@ func (a *attribution) candidates(toks []attrTok, main int) []attrCand {
 			if ok {
 				out = append(out, c)
 			}
-		case attrParticiples[t.key] && v > 0 && toks[v-1].punct(","):
+		case t.in(vParticiples) && v > 0 && toks[v-1].punct(","):
 			// "Hollande pointed to …, saying that …": the subject of the clause speaks,
 			// the last one before the participle ("…, but the court cleared him, saying").
 			subj := main
@@ -565,7 +633,7 @@ func attrVerbOK(toks []attrTok, v int) bool {
 		// "maintained a tense relationship" is not speech; "maintained that" is.
 		return v+1 == len(toks) || next.kind == 'q' || next.punct(",:") || next.is("that") ||
 			toks[v].key == "repeated" && (next.is("his") || next.is("her") || next.is("its") || next.is("their")) ||
-			toks[v].key == "expressed" && next.kind == 'w' && (attrExpressed[next.key])
+			toks[v].key == "expressed" && next.kind == 'w' && (next.in(vExpressed))
 	}
 	return true
 }
@@ -580,14 +648,14 @@ func attrSubjectBefore(toks []attrTok, v int) (attrCand, bool) {
 			break
 		}
 		switch {
-		case attrNegation[t.key] || attrModal[t.key]:
+		case t.in(vNegation) || t.in(vModal):
 			return attrCand{}, false
-		case attrBe[t.key]:
+		case t.in(vBe):
 			return attrCand{}, false // "was told": the subject listens
-		case !t.cap && (attrAux[t.key] || len(t.key) > 4 && strings.HasSuffix(t.key, "ly")):
+		case !t.cap && (t.in(vAux) || len(t.key) > 4 && strings.HasSuffix(t.key, "ly")):
 			i--
 			continue
-		case attrIsWeekday(t.key):
+		case t.in(vWeekdays):
 			i--
 			if i >= 0 && toks[i].is("on") {
 				i--
@@ -638,11 +706,11 @@ func attrSubjectBefore(toks []attrTok, v int) (attrCand, bool) {
 	// The subject must open a clause (a relative clause hangs on any noun).
 	if s > 0 && !relative {
 		b := toks[s-1]
-		ok := b.kind == 'q' || b.punct(",;:—–-()") || b.kind == 'w' && attrBoundaryWords[b.key] ||
-			b.kind == 'w' && s-1 == 0 && attrIntroAdverbs[b.key] || b.lead
-		if !ok && b.kind == 'w' && !b.cap && !attrFunction[b.key] && s+1 <= i && toks[s].cap && toks[s+1].cap {
+		ok := b.kind == 'q' || b.punct(",;:—–-()") || b.kind == 'w' && b.in(vBoundaryWords) ||
+			b.kind == 'w' && s-1 == 0 && b.in(vIntroAdverbs) || b.lead
+		if !ok && b.kind == 'w' && !b.cap && !b.in(vFunction) && s+1 <= i && toks[s].cap && toks[s+1].cap {
 			// "trade reprepresentative Clayton Yeutter said": an unknown title word.
-			ok = !attrVerbs[b.key] && !strings.HasSuffix(b.key, "ed")
+			ok = !b.in(vVerbs) && !strings.HasSuffix(b.key, "ed")
 		}
 		if !ok {
 			return attrCand{}, false
@@ -722,6 +790,7 @@ func (a *attribution) resolveDesc(np attrNP, si int, st attrState) int {
 	// seen in the piece, and among the bearers of each word as a role or in
 	// a name, or a company ("the company" is "Hewlett Packard Co"): walk the
 	// shortest of these lists, and stop at a second one.
+	a.fileWords()
 	lists := [][]int{a.inPiece[a.ss[si].piece]}
 	for _, w := range words {
 		l := [][]int{a.byWord[w]}
@@ -804,7 +873,7 @@ func (a *attribution) headline(si int, s *attrSent) {
 				break
 			}
 		}
-		a.addHeadline(s, id, toks[segStart].start, toks[end-1].end)
+		a.addHeadline(s, id, int(toks[segStart].start), int(toks[end-1].end))
 		segStart = end + 1
 	}
 	if s.speaker >= 0 {
@@ -815,7 +884,7 @@ func (a *attribution) headline(si int, s *attrSent) {
 		if toks[k].punct("–—-") && toks[k].kind == 'p' {
 			if e := attrNPForward(toks, k+1, true); e == len(toks) {
 				if id := known(attrAnalyze(toks[k+1 : e])); id >= 0 {
-					a.addHeadline(s, id, 0, toks[len(toks)-1].end)
+					a.addHeadline(s, id, 0, int(toks[len(toks)-1].end))
 				}
 			}
 			break

@@ -43,22 +43,23 @@ func attrQuotes(texts []string, next *int, carry int) ([][]attrSpan, int) {
 			openAt = 0
 		}
 		for i, r := range t {
-			w := utf8.RuneLen(r)
-			prev, _ := utf8.DecodeLastRuneInString(t[:i])
-			nxt, _ := utf8.DecodeRuneInString(t[i+w:])
-			atStart := i == 0
 			isFirst := first
-			if !unicode.IsSpace(r) {
+			if first && !unicode.IsSpace(r) {
 				first = false
 			}
 			opening, closing := false, false
+			w := 0
 			switch {
 			case attrIsOpenQuote(r):
-				opening = true
+				opening, w = true, utf8.RuneLen(r)
 			case attrIsCloseQuote(r):
-				closing = true
+				closing, w = true, utf8.RuneLen(r)
 			case r == '"':
-				openLike := atStart || unicode.IsSpace(prev) || strings.ContainsRune("([{—–-/", prev)
+				// Only a straight quote looks at its neighbours, to tell which way it faces.
+				w = 1
+				prev, _ := utf8.DecodeLastRuneInString(t[:i])
+				nxt, _ := utf8.DecodeRuneInString(t[i+w:])
+				openLike := i == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([{—–-/", prev)
 				closeLike := i+w == len(t) || unicode.IsSpace(nxt) || unicode.IsPunct(nxt)
 				if depth == 0 {
 					opening = openLike || !closeLike
@@ -120,6 +121,9 @@ func attrQuotes(texts []string, next *int, carry int) ([][]attrSpan, int) {
 // attrSingleQuotes adds ‘…’ spans outside double quotations: an opening mark
 // at the start of a word, closed by the next ’ that does not join two letters.
 func attrSingleQuotes(t string, spans []attrSpan, next *int) []attrSpan {
+	if !strings.ContainsRune(t, '‘') {
+		return spans // nothing opens one
+	}
 	var extra []attrSpan
 	si := 0 // spans are sorted by start
 	open := -1
@@ -157,14 +161,15 @@ func attrSingleQuotes(t string, spans []attrSpan, next *int) []attrSpan {
 // ---- tokens -----------------------------------------------------------------
 
 type attrTok struct {
-	text       string // as written
-	key        string // folded, without a final period
-	start, end int    // byte offsets in the sentence text
-	kind       byte   // 'w' word, 'p' punctuation, 'q' quotation, 's' possessive 's
-	cap        bool   // a word that starts with a capital letter
-	run        int    // quotation run of a 'q' token
-	words      int    // words inside a 'q' token
-	lead       bool   // opens its sentence like "Meanwhile", capitalised for that alone (demoteLeads)
+	text       string  // as written
+	key        string  // folded, without a final period
+	start, end int32   // byte offsets in the sentence text (int32: tokens are many, and no sentence nears 2 GiB)
+	run        int32   // quotation run of a 'q' token
+	words      int32   // words inside a 'q' token
+	voc        attrVoc // the classes of key (attrVocOf)
+	kind       byte    // 'w' word, 'p' punctuation, 'q' quotation, 's' possessive 's
+	cap        bool    // a word that starts with a capital letter
+	lead       bool    // opens its sentence like "Meanwhile", capitalised for that alone (demoteLeads)
 }
 
 func (t attrTok) is(k string) bool { return t.kind == 'w' && t.key == k }
@@ -189,15 +194,28 @@ func attrTokens(t string, spans []attrSpan) []attrTok {
 			continue
 		}
 		toks = attrPlain(toks, t, pos, s.start)
-		words := len(strings.FieldsFunc(t[s.start:s.end], func(r rune) bool {
-			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
-		}))
+		words := attrCountWords(t[s.start:s.end])
 		if words > 0 {
-			toks = append(toks, attrTok{text: t[s.start:s.end], start: s.start, end: s.end, kind: 'q', run: s.run, words: words})
+			toks = append(toks, attrTok{text: t[s.start:s.end], start: int32(s.start), end: int32(s.end), kind: 'q', run: int32(s.run), words: int32(words)})
 		}
 		pos = s.end
 	}
 	return attrPlain(toks, t, pos, len(t))
+}
+
+// attrCountWords counts the words of a quotation: runs of letters, digits,
+// apostrophes and hyphens (the fields strings.FieldsFunc would build).
+func attrCountWords(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-'
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
 }
 
 func attrPlain(toks []attrTok, t string, from, to int) []attrTok {
@@ -237,10 +255,14 @@ func attrPlain(toks []attrTok, t string, from, to int) []attrTok {
 			i = j
 		case r == '&':
 			// "Transport & General Workers' Union", "Ernst & Young": part of a name.
-			toks = append(toks, attrTok{text: "&", key: "&", start: i, end: i + w, kind: 'w', cap: true})
+			toks = append(toks, attrTok{text: "&", key: "&", start: int32(i), end: int32(i + w), kind: 'w', cap: true, voc: attrVocOf("&")})
 			i += w
 		default:
-			toks = append(toks, attrTok{text: string(r), key: string(r), start: i, end: i + w, kind: 'p'})
+			p := t[i : i+w]
+			if r == utf8.RuneError {
+				p = string(r) // as the rune reads, not the bad byte
+			}
+			toks = append(toks, attrTok{text: p, key: p, start: int32(i), end: int32(i + w), kind: 'p', voc: attrVocOf(p)})
 			i += w
 		}
 	}
@@ -257,7 +279,7 @@ func appendWordTok(toks []attrTok, word string, s, e int) []attrTok {
 			cut = len(word) - len("’s")
 		}
 		return append(appendWordTok(toks, word[:cut], s, s+cut),
-			attrTok{text: word[cut:], key: "'s", start: s + cut, end: e, kind: 's'})
+			attrTok{text: word[cut:], key: "'s", start: int32(s + cut), end: int32(e), kind: 's', voc: attrVocOf("'s")})
 	}
 	first, _ := utf8.DecodeRuneInString(word)
 	cap := unicode.IsUpper(first)
@@ -268,5 +290,6 @@ func appendWordTok(toks []attrTok, word string, s, e int) []attrTok {
 			cap = unicode.IsUpper(r)
 		}
 	}
-	return append(toks, attrTok{text: word, key: strings.TrimSuffix(low, "."), start: s, end: e, kind: 'w', cap: cap})
+	key := strings.TrimSuffix(low, ".")
+	return append(toks, attrTok{text: word, key: key, start: int32(s), end: int32(e), kind: 'w', cap: cap, voc: attrVocOf(key)})
 }

@@ -257,3 +257,135 @@ func attrGenericNoun(k string) bool {
 
 // attrRole reports a word naming what a person is ("minister", "co-chairman").
 func attrRole(k string) bool { return attrRoleNouns[k] || attrRoleNouns[attrRoleBase(k)] }
+
+// ---- token vocabulary -------------------------------------------------------
+
+// attrVoc is the set of vocabulary classes a token's key belongs to, found
+// once when the token is made (attrVocOf): the attribution asks about each
+// token many times, and a bit test costs far less than a map lookup.
+type attrVoc uint64
+
+const (
+	vAdjunctPreps    attrVoc = 1 << iota // attrAdjunctPreps
+	vAfterSpeaker                        // attrAfterSpeaker
+	vAux                                 // attrAux
+	vBe                                  // attrBe
+	vBoundaryWords                       // attrBoundaryWords
+	vConnector                           // attrConnector
+	vDateAdjunct                         // attrDateAdjunct
+	vDateBefore                          // attrDateBefore
+	vDatePrep                            // attrDatePrep
+	vDocNouns                            // attrDocNouns
+	vExpressed                           // attrExpressed
+	vFunction                            // attrFunction
+	vGeneric                             // attrGeneric
+	vIntroAdverbs                        // attrIntroAdverbs
+	vModal                               // attrModal
+	vNegation                            // attrNegation
+	vObjectVerbs                         // attrObjectVerbs
+	vOrgHeads                            // attrOrgHeads
+	vParticiples                         // attrParticiples
+	vParticles                           // attrParticles
+	vPlaces                              // attrPlaces
+	vQuantifiers                         // attrQuantifiers
+	vRelational                          // attrRelational
+	vRelativeWords                       // attrRelativeWords
+	vSentenceAdverbs                     // attrSentenceAdverbs
+	vSubordinators                       // attrSubordinators
+	vTitleMods                           // attrTitleMods
+	vTitles                              // attrTitles
+	vVerbs                               // attrVerbs
+	vVoiceNouns                          // attrVoiceNouns
+	vRoleNouns                           // attrRoleNouns
+	vMonths                              // attrMonths
+	vWeekdays                            // attrWeekdays
+	vRole                                // attrRole(key)
+	vTitleWord                           // attrTok.titleWord of a word with this key
+
+	// vVocabulary is attrVocabulary.
+	vVocabulary = vTitles | vTitleMods | vRole | vOrgHeads | vGeneric | vVerbs | vParticiples | vMonths | vParticles
+)
+
+// attrVocSets are the word sets behind the bits that are plain membership.
+var attrVocSets = []struct {
+	set map[string]bool
+	bit attrVoc
+}{
+	{attrAdjunctPreps, vAdjunctPreps},
+	{attrAfterSpeaker, vAfterSpeaker},
+	{attrAux, vAux},
+	{attrBe, vBe},
+	{attrBoundaryWords, vBoundaryWords},
+	{attrConnector, vConnector},
+	{attrDateAdjunct, vDateAdjunct},
+	{attrDateBefore, vDateBefore},
+	{attrDatePrep, vDatePrep},
+	{attrDocNouns, vDocNouns},
+	{attrExpressed, vExpressed},
+	{attrFunction, vFunction},
+	{attrGeneric, vGeneric},
+	{attrIntroAdverbs, vIntroAdverbs},
+	{attrModal, vModal},
+	{attrNegation, vNegation},
+	{attrObjectVerbs, vObjectVerbs},
+	{attrOrgHeads, vOrgHeads},
+	{attrParticiples, vParticiples},
+	{attrParticles, vParticles},
+	{attrPlaces, vPlaces},
+	{attrQuantifiers, vQuantifiers},
+	{attrRelational, vRelational},
+	{attrRelativeWords, vRelativeWords},
+	{attrSentenceAdverbs, vSentenceAdverbs},
+	{attrSubordinators, vSubordinators},
+	{attrTitleMods, vTitleMods},
+	{attrTitles, vTitles},
+	{attrVerbs, vVerbs},
+	{attrVoiceNouns, vVoiceNouns},
+	{attrRoleNouns, vRoleNouns},
+}
+
+// attrVocab holds the membership bits of every word of attrVocSets, attrMonths and attrWeekdays.
+var attrVocab = func() map[string]attrVoc {
+	m := map[string]attrVoc{}
+	for _, s := range attrVocSets {
+		for w := range s.set {
+			m[w] |= s.bit
+		}
+	}
+	for w := range attrMonths {
+		m[w] |= vMonths
+	}
+	for w := range attrWeekdays {
+		m[w] |= vWeekdays
+	}
+	return m
+}()
+
+// attrVocOf returns the classes of key: its memberships, and attrRole and
+// titleWord, which also read it through attrRoleBase and its dotted parts.
+func attrVocOf(key string) attrVoc {
+	v := attrVocab[key]
+	if v&vRoleNouns != 0 {
+		v |= vRole
+	}
+	if v&vTitles != 0 {
+		v |= vTitleWord
+	}
+	if strings.IndexByte(key, '-') > 0 { // every prefix attrRoleBase strips ends in one
+		if b := attrRoleBase(key); b != key {
+			bv := attrVocab[b]
+			if bv&vRoleNouns != 0 {
+				v |= vRole
+			}
+			if bv&vTitles != 0 {
+				v |= vTitleWord
+			}
+		}
+	}
+	if v&vTitleWord == 0 && strings.IndexByte(key, '.') >= 0 && attrTitleKey(key) {
+		v |= vTitleWord
+	}
+	return v
+}
+
+func (t attrTok) in(v attrVoc) bool { return t.voc&v != 0 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Only absolute dates are read: a day and month without a year ("May 31") or a
@@ -33,9 +34,6 @@ var (
 		"am": true, "pm": true, "gmt": true, "utc": true, "bst": true, "est": true, "edt": true, "cet": true, "cest": true,
 		"msk": true, "pst": true, "pdt": true, "ist": true, "time": true, "local": true, "issue": true, "edition": true,
 	}
-
-	// A wire-style dateline opening a paragraph: "MOSCOW, June 4, 2016 (Reuters) - ...".
-	reLeadDateline = regexp.MustCompile(`^[\p{Lu}][\pL.'’ -]{1,40},\s+`)
 )
 
 type dateMatch struct {
@@ -182,14 +180,51 @@ func datelineDate(line string) (Date, bool) {
 	return ds[0].Date, true
 }
 
+// leadDatelinePlace reads the place that opens a wire dateline, "MOSCOW, ":
+// a capital letter, then 1 to 40 letters, full stops, apostrophes, spaces or
+// hyphens, a comma and white space, as the regexp
+// ^[\p{Lu}][\pL.'’ -]{1,40},\s+ matches them (unicode.IsUpper and IsLetter are
+// \p{Lu} and \pL, and \s is ASCII white space but \v). It returns where the
+// rest of the paragraph starts, or -1. Every paragraph is asked: a regexp
+// would cost more than the rest of the dateline reading.
+func leadDatelinePlace(s string) int {
+	r, i := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		return -1
+	}
+	n := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && r != '.' && r != '\'' && r != '’' && r != ' ' && r != '-' {
+			break
+		}
+		if n++; n > 40 {
+			return -1 // none of these is a comma: no shorter run ends at one
+		}
+		i += w
+	}
+	if n == 0 || i == len(s) || s[i] != ',' {
+		return -1
+	}
+	i++
+	start := i
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	if i == start {
+		return -1
+	}
+	return i
+}
+
 // leadDatelineDate reads a wire dateline at the start of a paragraph,
 // "WASHINGTON, June 4, 2016 (Reuters) — ...": a place, a full date, an optional agency, a dash.
 func leadDatelineDate(para string) (Date, bool) {
-	loc := reLeadDateline.FindStringIndex(para)
-	if loc == nil {
+	at := leadDatelinePlace(para)
+	if at < 0 {
 		return Date{}, false
 	}
-	rest := para[loc[1]:]
+	rest := para[at:]
 	ds := findDates(rest[:min(len(rest), 48)]) // the date must come first: look no further than a date is long
 	if len(ds) == 0 || ds[0].Start != 0 || ds[0].Date.Day == 0 {
 		return Date{}, false

@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"strings"
 	"unicode"
 )
 
@@ -32,10 +31,10 @@ func Parse(d *Document) {
 		in := &info[i]
 		in.seg = seg
 		in.folded = fold(text[seg.Start:seg.End])
-		in.words = len(strings.Fields(in.folded))
-		in.kind = classifyLine(in.folded)
+		in.words = countFields(in.folded)
+		in.kind = classifyWords(in.folded, in.words)
 		in.first = len(sents)
-		sents = appendChunks(sents, text, seg, i)
+		sents = appendChunks(sents, text, seg, i, in.folded)
 		in.end = len(sents)
 	}
 	cs := commentStart(info)

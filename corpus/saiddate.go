@@ -27,12 +27,12 @@ func (a *attribution) saidDate(s *attrSent, c *attrCand) Date {
 	to := c.verb + 1
 	// Adjuncts after the verb: its object for verbs that take one, then
 	// prepositional phrases and date words, up to the reported clause.
-	takesObject := attrObjectVerbs[toks[c.verb].key]
+	takesObject := toks[c.verb].in(vObjectVerbs)
 	k := c.verb + 1
 	if takesObject {
 		// the listener: "told reporters", "told a joint news conference"
 		for n := 0; k < len(toks) && n < 5 && toks[k].kind == 'w' && !toks[k].is("that") &&
-			!attrDateAdjunct[toks[k].key] && !attrIsWeekday(toks[k].key) && !attrAdjunctPreps[toks[k].key]; n++ {
+			!toks[k].in(vDateAdjunct) && !toks[k].in(vWeekdays) && !toks[k].in(vAdjunctPreps); n++ {
 			k++
 		}
 	}
@@ -42,15 +42,15 @@ func (a *attribution) saidDate(s *attrSent, c *attrCand) Date {
 		if t.kind != 'w' {
 			break
 		}
-		if attrDateAdjunct[t.key] || attrIsWeekday(t.key) || attrMonths[t.key] != 0 && t.cap || unicode.IsDigit(rune(t.text[0])) {
+		if t.in(vDateAdjunct) || t.in(vWeekdays) || t.in(vMonths) && t.cap || unicode.IsDigit(rune(t.text[0])) {
 			k++
 			continue
 		}
-		if attrAdjunctPreps[t.key] && !t.cap {
+		if t.in(vAdjunctPreps) && !t.cap {
 			k++
 			// the preposition's object: a short noun phrase
-			for n := 0; k < len(toks) && n < 4 && toks[k].kind == 'w' && !attrAdjunctPreps[toks[k].key] &&
-				(!attrFunction[toks[k].key] || toks[k].key == "the" || toks[k].key == "a" || toks[k].key == "an" || attrIsWeekday(toks[k].key) || attrDateAdjunct[toks[k].key]); n++ {
+			for n := 0; k < len(toks) && n < 4 && toks[k].kind == 'w' && !toks[k].in(vAdjunctPreps) &&
+				(!toks[k].in(vFunction) || toks[k].key == "the" || toks[k].key == "a" || toks[k].key == "an" || toks[k].in(vWeekdays) || toks[k].in(vDateAdjunct)); n++ {
 				k++
 			}
 			continue
@@ -111,7 +111,7 @@ func attrDateIn(toks []attrTok, pd Date) Date {
 		}
 		if m, ok := attrMonths[t.key]; ok && t.cap && pd.Month != 0 {
 			day := 0
-			if !attrDatePrep[prev] && !(i >= 2 && attrDatePrep[toks[i-2].key]) {
+			if !attrDatePrep[prev] && !(i >= 2 && toks[i-2].in(vDatePrep)) {
 				continue // "in the year to March 21" dates something else
 			}
 			if n, err := strconv.Atoi(nextTok.key); err == nil && n >= 1 && n <= 31 {

@@ -107,6 +107,18 @@ func attrJoin(toks []attrTok) string {
 	return b.String()
 }
 
+// attrJoinKeys appends keys joined by spaces, as strings.Join(keys, " "), to
+// b: a name put together on the stack to be looked up, copied only to be kept.
+func attrJoinKeys(b []byte, keys []string) []byte {
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, k...)
+	}
+	return b
+}
+
 func attrKeys(toks []attrTok) []string {
 	var ks []string
 	for _, t := range toks {
@@ -117,23 +129,33 @@ func attrKeys(toks []attrTok) []string {
 	return ks
 }
 
-func (t attrTok) titleWord() bool {
-	if t.kind != 'w' {
-		return false
-	}
-	if attrTitles[t.key] || attrTitles[attrRoleBase(t.key)] {
+func (t attrTok) titleWord() bool { return t.kind == 'w' && t.in(vTitleWord) }
+
+// attrTitleKey reports a title word's key (attrTok.titleWord).
+func attrTitleKey(k string) bool {
+	if attrTitles[k] || attrTitles[attrRoleBase(k)] {
 		return true
 	}
 	// "Prof.Dr."
-	if strings.Contains(t.key, ".") {
-		for _, p := range strings.Split(t.key, ".") {
-			if p != "" && !attrTitles[p] {
-				return false
-			}
-		}
-		return true
+	if strings.Contains(k, ".") {
+		return attrDottedIn(k, attrTitles)
 	}
 	return false
+}
+
+// attrDottedIn reports whether every part of k between full stops, but the
+// empty ones, is in set: strings.Split without building the parts.
+func attrDottedIn(k string, set map[string]bool) bool {
+	for {
+		p, rest, more := strings.Cut(k, ".")
+		if p != "" && !set[p] {
+			return false
+		}
+		if !more {
+			return true
+		}
+		k = rest
+	}
 }
 
 // nameWord: a capitalised word that may be part of a name.
@@ -144,7 +166,7 @@ func (t attrTok) nameWord() bool {
 	if len(t.text) == 2 && t.text[1] == '.' {
 		return true // an initial: "Lloyd I. Miller"
 	}
-	return !attrFunction[t.key] || len(t.text) > 1 && strings.ToUpper(t.text) == t.text && t.key != "i"
+	return !t.in(vFunction) || len(t.text) > 1 && strings.ToUpper(t.text) == t.text && t.key != "i"
 }
 
 // attrAnalyze reads a noun phrase: determiner, title or description, name.
@@ -172,7 +194,7 @@ func attrAnalyze(np []attrTok) attrNP {
 		if t.kind == 'w' && !t.cap && (t.key == "of" || t.key == "for") {
 			titled = true
 		}
-		if t.kind == 'w' && (t.key == "and" && !titled || attrQuantifiers[t.key]) {
+		if t.kind == 'w' && (t.key == "and" && !titled || t.in(vQuantifiers)) {
 			return attrNP{kind: npGeneric}
 		}
 		if t.kind == 'w' && !t.cap && (t.key == "they" || t.key == "we" || t.key == "i" || t.key == "you") {
@@ -189,7 +211,7 @@ func attrAnalyze(np []attrTok) attrNP {
 		}
 	}
 	// "a spokeswoman for the New York Fed": the spokeswoman speaks for it.
-	if len(comp) > 0 && len(head) > 0 && np[len(head)].key == "for" && attrVoiceNouns[head[len(head)-1].key] {
+	if len(comp) > 0 && len(head) > 0 && np[len(head)].key == "for" && head[len(head)-1].in(vVoiceNouns) {
 		if sub := attrAnalyze(comp); sub.kind == npName || sub.kind == npOrg {
 			sub.voiced = true
 			return sub
@@ -205,7 +227,7 @@ func attrAnalyze(np []attrTok) attrNP {
 		if b := np[len(np)-len(run)-1]; b.kind == 'w' && !b.cap && (b.key == "of" || b.key == "for" || b.key == "in" || b.key == "at" || b.key == "the" || b.key == "and") {
 			run = nil
 			if len(comp) > 0 && (np[len(head)].key == "of" || np[len(head)].key == "from") {
-				if r := attrNameRun(head); len(r) > 0 && !attrOrgHeads[head[len(head)-1].key] {
+				if r := attrNameRun(head); len(r) > 0 && !head[len(head)-1].in(vOrgHeads) {
 					run, np = r, head
 				}
 			}
@@ -224,7 +246,7 @@ func attrAnalyze(np []attrTok) attrNP {
 		// "Public Service New Mexico": an organisation word right before the
 		// "name" makes it all one organisation's name.
 		if len(run) < len(np) && len(role) > 0 {
-			if b := np[len(np)-len(run)-1]; b.kind == 'w' && b.cap && attrOrgHeads[b.key] && !b.titleWord() {
+			if b := np[len(np)-len(run)-1]; b.kind == 'w' && b.cap && b.in(vOrgHeads) && !b.titleWord() {
 				return attrNP{kind: npOrg, name: attrOrgName(np)}
 			}
 		}
@@ -248,7 +270,7 @@ func attrAnalyze(np []attrTok) attrNP {
 	}
 	// "Johnson's spokesman", "the Bank of Mexico's figures": the owner speaks;
 	// "Johnson's critics", "Johnson's lawyer" are not Johnson.
-	if end := np[len(np)-1]; end.kind == 'w' && (attrVoiceNouns[end.key] || attrDocNouns[end.key]) {
+	if end := np[len(np)-1]; end.kind == 'w' && (end.in(vVoiceNouns) || end.in(vDocNouns)) {
 		for k := len(np) - 2; k > 0; k-- {
 			if np[k].kind == 's' {
 				sub := attrAnalyze(whole[:k+len(whole)-len(np)])
@@ -276,7 +298,7 @@ func attrAnalyze(np []attrTok) attrNP {
 			return attrNP{kind: npDesc, head: last.key, orgish: true, mods: mods}
 		}
 		return attrNP{kind: npGeneric}
-	case attrOrgHeads[last.key]:
+	case last.in(vOrgHeads):
 		if det == "a" || det == "an" {
 			return attrNP{kind: npGeneric} // "a Norwegian court": unnamed
 		}
@@ -291,23 +313,23 @@ func attrAnalyze(np []attrTok) attrNP {
 			return attrNP{kind: npOrg, name: head}
 		}
 		return attrNP{kind: npDesc, head: last.key, mods: mods, orgish: true}
-	case attrRole(last.key) || last.titleWord():
-		if attrVoiceNouns[last.key] {
+	case last.in(vRole) || last.titleWord():
+		if last.in(vVoiceNouns) {
 			// "a KLM spokeswoman", "a Brazilian Wheat Board spokesman": the organisation
 			// speaks; "a company spokesman": the company in focus.
 			mod := head[:len(head)-1]
 			allCap := len(mod) > 0
 			for _, t := range mod {
-				allCap = allCap && (t.cap || t.kind == 's' || t.kind == 'w' && attrParticles[t.key])
+				allCap = allCap && (t.cap || t.kind == 's' || t.kind == 'w' && t.in(vParticles))
 			}
 			switch {
 			case allCap && mod[len(mod)-1].kind != 's':
 				return attrNP{kind: npOrg, name: attrOrgName(mod), voiced: true}
-			case len(mod) == 1 && mod[0].kind == 'w' && attrOrgHeads[mod[0].key]:
+			case len(mod) == 1 && mod[0].kind == 'w' && mod[0].in(vOrgHeads):
 				return attrNP{kind: npDesc, head: mod[0].key, orgish: true}
 			}
 		}
-		if attrVoiceNouns[last.key] && len(comp) > 0 {
+		if last.in(vVoiceNouns) && len(comp) > 0 {
 			if sub := attrAnalyze(comp); sub.kind == npName || sub.kind == npOrg {
 				sub.voiced = true
 				return sub
@@ -339,7 +361,7 @@ func attrOrgName(name []attrTok) []attrTok {
 	// A capitalised name at the end that ends in an organisation noun.
 	k := len(name)
 	for k > 0 && (name[k-1].cap || name[k-1].kind == 's' && k > 1 && name[k-2].cap ||
-		name[k-1].kind == 'w' && (attrParticles[name[k-1].key] || k-1 > 0 && attrConnector[name[k-1].key] && name[k-2].cap)) {
+		name[k-1].kind == 'w' && (name[k-1].in(vParticles) || k-1 > 0 && name[k-1].in(vConnector) && name[k-2].cap)) {
 		k--
 	}
 	for k < len(name) && !name[k].cap {
@@ -365,28 +387,28 @@ func attrNameRun(np []attrTok) []attrTok {
 		if t.kind != 'w' || attrDateWord(np, i-1) {
 			break
 		}
-		if i >= 2 && np[i-2].kind == 'w' && !np[i-2].cap && attrConnector[np[i-2].key] &&
-			t.nameWord() && !t.titleWord() && !attrOrgHeads[t.key] && i < len(np) {
+		if i >= 2 && np[i-2].kind == 'w' && !np[i-2].cap && np[i-2].in(vConnector) &&
+			t.nameWord() && !t.titleWord() && !t.in(vOrgHeads) && i < len(np) {
 			// "Chancellor of the Exchequer Gordon Brown": a name may follow the
 			// department of a title; "Institute for Humanistic Studies" holds none.
-			if !attrTitleMods[t.key] {
+			if !t.in(vTitleMods) {
 				i = len(np)
 			}
 			break
 		}
-		if t.nameWord() && !t.titleWord() && !attrOrgHeads[t.key] {
-			if attrTitleMods[t.key] && i-2 >= 0 {
+		if t.nameWord() && !t.titleWord() && !t.in(vOrgHeads) {
+			if t.in(vTitleMods) && i-2 >= 0 {
 				// "Minister of Mines and Energy Subroto": part of a title; but
 				// "First National Supermarkets" holds no title to be part of.
 				l := np[i-2]
-				if l.titleWord() || l.kind == 'w' && (l.key == "of" || l.key == "for" || attrTitleMods[l.key] && attrHasTitle(np[:i-2])) {
+				if l.titleWord() || l.kind == 'w' && (l.key == "of" || l.key == "for" || l.in(vTitleMods) && attrHasTitle(np[:i-2])) {
 					break
 				}
 			}
 			i--
 			continue
 		}
-		if !t.cap && attrParticles[t.key] && i < len(np) {
+		if !t.cap && t.in(vParticles) && i < len(np) {
 			i--
 			continue
 		}
@@ -398,10 +420,10 @@ func attrNameRun(np []attrTok) []attrTok {
 	}
 	// "Engineer Eric Bodenstab": a capitalised role word before a full name
 	// says what he is ("Star Jones" keeps her name, "Star Wars DVD" is no one's).
-	for len(run) > 2 && attrRole(run[0].key) && attrPersonName(run[1:]) {
+	for len(run) > 2 && run[0].in(vRole) && attrPersonName(run[1:]) {
 		run = run[1:]
 	}
-	if len(run) == 1 && (attrGenericNoun(run[0].key) || attrRole(run[0].key) || attrVerbs[run[0].key]) {
+	if len(run) == 1 && (attrGenericNoun(run[0].key) || run[0].in(vRole) || run[0].in(vVerbs)) {
 		return nil // "Analysts said", "Police said"
 	}
 	return run
@@ -410,10 +432,10 @@ func attrNameRun(np []attrTok) []attrTok {
 // attrDateWord: a month name used as a date ("in December", "May 5"), not a name.
 func attrDateWord(toks []attrTok, j int) bool {
 	t := toks[j]
-	if t.kind != 'w' || attrMonths[t.key] == 0 || len(t.key) < 3 {
+	if t.kind != 'w' || !t.in(vMonths) || len(t.key) < 3 {
 		return false
 	}
-	if j > 0 && toks[j-1].kind == 'w' && attrDateBefore[toks[j-1].key] {
+	if j > 0 && toks[j-1].kind == 'w' && toks[j-1].in(vDateBefore) {
 		return true
 	}
 	if j+1 < len(toks) && toks[j+1].kind == 'w' && toks[j+1].text[0] >= '0' && toks[j+1].text[0] <= '9' {
@@ -429,7 +451,7 @@ func attrPersonName(toks []attrTok) bool {
 		if t.kind != 'w' {
 			return false
 		}
-		if attrParticles[t.key] && !t.cap {
+		if t.in(vParticles) && !t.cap {
 			continue
 		}
 		rs := []rune(t.text)
@@ -484,20 +506,20 @@ func attrNPBack(toks []attrTok, e int) int {
 		case attrDateWord(toks, j):
 			return j + 1
 		case t.nameWord() || t.titleWord():
-		case !t.cap && (attrRole(t.key) || attrOrgHeads[t.key] || attrGeneric[t.key]) && !attrFunction[t.key]:
-		case t.cap && attrQuantifiers[t.key], !t.cap && attrQuantifiers[t.key]:
+		case !t.cap && (t.in(vRole) || t.in(vOrgHeads) || t.in(vGeneric)) && !t.in(vFunction):
+		case t.cap && t.in(vQuantifiers), !t.cap && t.in(vQuantifiers):
 		case t.key == "and" && j < e && j > 0 && right().cap && toks[j-1].nameWord():
-		case !t.cap && attrParticles[t.key] && j < e && right().cap:
+		case !t.cap && t.in(vParticles) && j < e && right().cap:
 		case !t.cap && (t.key == "of" || t.key == "for" || t.key == "in" || t.key == "at") && j < e && j > 0:
 			r := right()
 			if !(r.cap || r.is("the") && j+2 <= e && toks[j+2].cap) {
 				return j + 1
 			}
 			l := toks[j-1]
-			if !(l.nameWord() || l.titleWord() || l.kind == 'w' && (attrRole(l.key) || attrOrgHeads[l.key] || attrGeneric[l.key])) {
+			if !(l.nameWord() || l.titleWord() || l.kind == 'w' && (l.in(vRole) || l.in(vOrgHeads) || l.in(vGeneric))) {
 				return j + 1
 			}
-		case !t.cap && !attrFunction[t.key] && j < e && attrModifierChain(toks, j+1, e):
+		case !t.cap && !t.in(vFunction) && j < e && attrModifierChain(toks, j+1, e):
 			// "the Russian ceasefire monitoring center": lower-case words before a head noun.
 		default:
 			return j + 1
@@ -520,10 +542,10 @@ func attrModifierChain(toks []attrTok, k, e int) bool {
 			}
 			continue
 		}
-		if attrRole(t.key) || attrOrgHeads[t.key] || attrGeneric[t.key] {
+		if t.in(vRole) || t.in(vOrgHeads) || t.in(vGeneric) {
 			return true
 		}
-		if attrFunction[t.key] || attrVerbs[t.key] || attrParticiples[t.key] {
+		if t.in(vFunction) || t.in(vVerbs) || t.in(vParticiples) {
 			return false // "Joe Biden said voters …": the phrase ends at the verb
 		}
 	}
@@ -540,8 +562,8 @@ func attrNPPossessed(toks []attrTok, s int) int {
 			return e2
 		}
 		// "CNN's projections", "WHO's latest statistics"
-		for k := e + 1; k < len(toks) && k <= e+3 && toks[k].kind == 'w' && !toks[k].cap && !attrFunction[toks[k].key]; k++ {
-			if attrDocNouns[toks[k].key] || attrVoiceNouns[toks[k].key] {
+		for k := e + 1; k < len(toks) && k <= e+3 && toks[k].kind == 'w' && !toks[k].cap && !toks[k].in(vFunction); k++ {
+			if toks[k].in(vDocNouns) || toks[k].in(vVoiceNouns) {
 				return k + 1
 			}
 		}
@@ -573,13 +595,13 @@ func attrNPForward(toks []attrTok, s int, plural bool) int {
 		case t.kind != 'w':
 			return i
 		case t.nameWord() || t.titleWord():
-		case !t.cap && (attrRole(t.key) || attrOrgHeads[t.key] || attrGeneric[t.key]) && !attrFunction[t.key]:
-		case attrQuantifiers[t.key] && i == s:
-		case !t.cap && attrParticles[t.key] && i+1 < len(toks) && toks[i+1].cap:
+		case !t.cap && (t.in(vRole) || t.in(vOrgHeads) || t.in(vGeneric)) && !t.in(vFunction):
+		case t.in(vQuantifiers) && i == s:
+		case !t.cap && t.in(vParticles) && i+1 < len(toks) && toks[i+1].cap:
 		case plural && t.key == "and" && i > s && i+1 < len(toks) && toks[i+1].cap:
 		case !t.cap && (t.key == "of" || t.key == "for") && i > s && i+1 < len(toks) &&
 			(toks[i+1].cap || toks[i+1].is("the") && i+2 < len(toks) && toks[i+2].cap):
-		case !t.cap && !attrFunction[t.key] && attrModifierChain(toks, i, min(len(toks)-1, i+4)):
+		case !t.cap && !t.in(vFunction) && attrModifierChain(toks, i, min(len(toks)-1, i+4)):
 		default:
 			return i
 		}
@@ -605,7 +627,7 @@ func (a *attribution) entities() {
 		toks := s.toks
 		for i := attrDateline(toks); i < len(toks); i++ {
 			t := toks[i]
-			if t.kind == 'w' && attrPlaces[t.key] && !t.cap && i+1 < len(toks) {
+			if t.kind == 'w' && t.in(vPlaces) && !t.cap && i+1 < len(toks) {
 				e := i + 1
 				if toks[e].is("the") {
 					e++
@@ -619,8 +641,8 @@ func (a *attribution) entities() {
 				}
 			}
 			startable := t.nameWord() || t.titleWord() ||
-				t.kind == 'w' && !t.cap && attrRole(t.key)
-			if !startable || i == 0 && t.cap && attrVerbs[t.key] || attrDateWord(toks, i) {
+				t.kind == 'w' && !t.cap && t.in(vRole)
+			if !startable || i == 0 && t.cap && t.in(vVerbs) || attrDateWord(toks, i) {
 				continue // "Said Mr Fogg: …"
 			}
 			e := attrNPForward(toks, i, true)
@@ -642,7 +664,7 @@ func (a *attribution) entities() {
 			case npName:
 				f := form{toks: np.name, role: np.role, sent: si}
 				for _, r := range np.role {
-					if r.titleWord() || attrRole(r.key) {
+					if r.titleWord() || r.in(vRole) {
 						f.title = true
 					}
 				}
@@ -651,13 +673,13 @@ func (a *attribution) entities() {
 					k := e + 1
 					verb := false
 					for k < len(toks) && !toks[k].punct(",.;:)") && toks[k].kind != 'q' {
-						verb = verb || toks[k].kind == 'w' && !toks[k].cap && attrVerbs[toks[k].key]
+						verb = verb || toks[k].kind == 'w' && !toks[k].cap && toks[k].in(vVerbs)
 						k++
 					}
 					// only a closed appositive without a verb of its own: not ", a KLM spokeswoman said in …"
 					if app := toks[e+2 : k]; k < len(toks) && toks[k].punct(",)") && !verb && len(app) <= 14 {
 						for _, r := range app {
-							if r.kind == 'w' && !r.cap && attrRole(r.key) {
+							if r.kind == 'w' && !r.cap && r.in(vRole) {
 								f.role, f.title = app, true
 								break
 							}
@@ -673,10 +695,16 @@ func (a *attribution) entities() {
 	}
 	// Longest names first, so that short forms join the full one.
 	order := make([]int, len(forms))
+	words := make([]int, len(forms)) // len(attrKeys(forms[i].toks)), counted once
 	for i := range order {
 		order[i] = i
+		for _, t := range forms[i].toks {
+			if t.kind == 'w' {
+				words[i]++
+			}
+		}
 	}
-	sort.SliceStable(order, func(x, y int) bool { return len(attrKeys(forms[order[x]].toks)) > len(attrKeys(forms[order[y]].toks)) })
+	sort.SliceStable(order, func(x, y int) bool { return words[order[x]] > words[order[y]] })
 	for _, fi := range order {
 		f := forms[fi]
 		id := a.entityFor(attrKeys(f.toks), f.org)
@@ -687,9 +715,12 @@ func (a *attribution) entities() {
 			e.person = true
 			// Every word tells who "the minister" or "the candidate" may be ...
 			for _, r := range f.role {
-				if r.kind == 'w' && !attrFunction[r.key] && !e.roles[r.key] {
+				if r.kind == 'w' && !r.in(vFunction) && !e.roles[r.key] {
+					if e.roles == nil {
+						e.roles = map[string]bool{}
+					}
 					e.roles[r.key] = true
-					a.byWord[r.key] = append(a.byWord[r.key], id) // for resolveDesc
+					a.fileWord(r.key, id, false) // for resolveDesc
 				}
 			}
 			// ... but only a title or office is shown as the role.
@@ -730,22 +761,22 @@ func attrCleanRole(role []attrTok) []attrTok {
 		if t.kind != 'w' {
 			continue
 		}
-		if attrRelativeWords[t.key] {
+		if t.in(vRelativeWords) {
 			return nil
 		}
-		if !attrHonorific(t) && (t.titleWord() || attrRole(t.key)) {
+		if !attrHonorific(t) && (t.titleWord() || t.in(vRole)) {
 			head = i
 		}
 	}
-	if head < 0 || attrRelational[role[head].key] || attrRelational[attrRoleBase(role[head].key)] {
+	if head < 0 || role[head].in(vRelational) || attrRelational[attrRoleBase(role[head].key)] {
 		return nil
 	}
 	if head+1 < len(role) {
 		// What follows the head must complete the title ("of Hong Kong",
 		// "responsible for defence"), not describe what the person does.
 		n := role[head+1]
-		if n.kind == 'w' && !n.cap && (attrVerbs[n.key] || n.key == "who" || n.key == "which" || n.key == "that" ||
-			strings.HasSuffix(n.key, "ing") && !attrVocabulary(n.key)) {
+		if n.kind == 'w' && !n.cap && (n.in(vVerbs) || n.key == "who" || n.key == "which" || n.key == "that" ||
+			strings.HasSuffix(n.key, "ing") && !n.in(vVocabulary)) {
 			return nil
 		}
 	}
@@ -757,12 +788,7 @@ func attrHonorific(t attrTok) bool {
 	if t.kind != 'w' {
 		return false
 	}
-	for _, p := range strings.Split(t.key, ".") {
-		if p != "" && !attrHonorifics[p] {
-			return false
-		}
-	}
-	return t.key != ""
+	return attrDottedIn(t.key, attrHonorifics) && t.key != ""
 }
 
 // attrRoleBetter: a role that says what someone is ("Foreign Secretary") beats
@@ -786,19 +812,28 @@ func attrRoleBetter(role []attrTok, rs, old string) bool {
 // setName picks the display name: most words, then most often written, then first.
 func (a *attribution) setName(e *attrEnt) {
 	best, bestN, bestC := "", -1, -1
-	var names []string
-	for f := range e.forms {
-		names = append(names, f)
-	}
-	sort.Strings(names)
-	for _, f := range names {
-		n := len(strings.Fields(f))
-		if n > bestN || n == bestN && e.forms[f] > bestC {
-			best, bestN, bestC = f, n, e.forms[f]
+	if len(e.forms) == 1 {
+		for f := range e.forms {
+			best = f // the only one: nothing to sort or count
+		}
+	} else {
+		names := make([]string, 0, len(e.forms))
+		for f := range e.forms {
+			names = append(names, f)
+		}
+		sort.Strings(names)
+		for _, f := range names {
+			n := countFields(f)
+			if n > bestN || n == bestN && e.forms[f] > bestC {
+				best, bestN, bestC = f, n, e.forms[f]
+			}
 		}
 	}
 	if best != "" {
-		e.name = best
+		if e.named && e.name == best {
+			return // its keys are best's already, and filed
+		}
+		e.name, e.named = best, true
 		e.keys = strings.Fields(foldName(strings.ReplaceAll(best, "’s", "")))
 		a.file(e)
 	}
@@ -808,11 +843,12 @@ func (a *attribution) setName(e *attrEnt) {
 // resolveDesc find it among the entities a name or a description may denote.
 // It stays filed under the names it had before: the callers check anyway.
 func (a *attribution) file(e *attrEnt) {
-	joined := strings.Join(e.keys, " ")
-	if len(e.keys) == 0 || e.filed && joined == e.filedAs {
+	var buf [128]byte
+	joined := attrJoinKeys(buf[:0], e.keys)
+	if len(e.keys) == 0 || e.filed && string(joined) == e.filedAs {
 		return
 	}
-	e.filed, e.filedAs = true, joined
+	e.filed, e.filedAs = true, string(joined)
 	add := func(ids []int) []int {
 		if len(ids) == 0 || ids[len(ids)-1] != e.id {
 			ids = append(ids, e.id)
@@ -820,7 +856,7 @@ func (a *attribution) file(e *attrEnt) {
 		return ids
 	}
 	for _, k := range e.keys {
-		a.byWord[k] = add(a.byWord[k])
+		a.fileWord(k, e.id, true)
 	}
 	last := e.keys[len(e.keys)-1]
 	if attrCorporate[last] {
@@ -828,10 +864,86 @@ func (a *attribution) file(e *attrEnt) {
 	}
 	sk := surnameKey(last)
 	a.bySurname[sk] = add(a.bySurname[sk])
-	a.hashes = regDeletions(regHashSeed, sk, a.hashes[:0])
-	for _, h := range a.hashes {
-		a.byTypo[h] = add(a.byTypo[h])
+	// Filed under the deletions of its surname only when a fuzzy lookup needs
+	// them (fileTypos): few documents make one, and each surname has many.
+	a.typos = append(a.typos, attrTypo{sk, e.id})
+}
+
+// attrWordFiling is an entity to be filed under a word in byWord: once, only
+// when it is not the last filed there already.
+type attrWordFiling struct {
+	word string
+	id   int
+	once bool
+}
+
+// fileWord files entity id under word w in byWord, when resolveDesc first
+// needs it (fileWords): most documents describe no one ("the minister").
+func (a *attribution) fileWord(w string, id int, once bool) {
+	a.words = append(a.words, attrWordFiling{w, id, once})
+}
+
+// fileWords makes the filings of a.words, in the order they were asked for.
+func (a *attribution) fileWords() {
+	if len(a.words) > 0 && a.byWord == nil {
+		a.byWord = map[string][]int{}
 	}
+	for _, f := range a.words {
+		ids := a.byWord[f.word]
+		if !f.once || len(ids) == 0 || ids[len(ids)-1] != f.id {
+			a.byWord[f.word] = append(ids, f.id)
+		}
+	}
+	a.words = a.words[:0]
+}
+
+// attrTypo is a surname key filed for an entity but not yet under its deletions.
+type attrTypo struct {
+	key string
+	id  int
+}
+
+// attrTypoLink is one entity filed under a deletion: a chain per deletion
+// rather than a slice, which would be one more allocation for each.
+type attrTypoLink struct {
+	id   int
+	next int32 // the entry filed before it under the same deletion, -1 for none
+}
+
+// fileTypos files the entities of a.typos under the deletions of their
+// surname keys, in the order file met them.
+func (a *attribution) fileTypos() {
+	if len(a.typos) == 0 {
+		return
+	}
+	if a.byTypo == nil {
+		a.byTypo = make(map[uint64]int32, 8*len(a.typos))
+	}
+	for _, t := range a.typos {
+		a.hashes = regDeletions(regHashSeed, t.key, a.hashes[:0])
+		for _, h := range a.hashes {
+			last, ok := a.byTypo[h]
+			if ok && a.typoLinks[last].id == t.id {
+				continue
+			}
+			if !ok {
+				last = -1
+			}
+			a.byTypo[h] = int32(len(a.typoLinks))
+			a.typoLinks = append(a.typoLinks, attrTypoLink{id: t.id, next: last})
+		}
+	}
+	a.typos = a.typos[:0]
+}
+
+// typoIDs appends to out the entities filed under deletion h, newest first.
+func (a *attribution) typoIDs(h uint64, out []int) []int {
+	l, ok := a.byTypo[h]
+	for ok && l >= 0 {
+		out = append(out, a.typoLinks[l].id)
+		l = a.typoLinks[l].next
+	}
+	return out
 }
 
 // sight records that sentence si names e.
@@ -854,9 +966,10 @@ func (a *attribution) nameCands(keys []string, fuzzy bool) []int {
 	qs := surnameKey(keys[len(keys)-1])
 	cands := append([]int(nil), a.bySurname[qs]...)
 	if fuzzy && len(qs) >= 5 {
+		a.fileTypos()
 		a.hashes = regDeletions(regHashSeed, qs, a.hashes[:0])
 		for _, h := range a.hashes {
-			cands = append(cands, a.byTypo[h]...)
+			cands = a.typoIDs(h, cands)
 		}
 	}
 	sort.Ints(cands) // an entity filed again comes out of order
@@ -868,10 +981,11 @@ func (a *attribution) nameCands(keys []string, fuzzy bool) []int {
 // Erdogan" into "Recep Tayyip Erdoğan"); a lone surname joins the one person
 // who bears it.
 func (a *attribution) entityFor(keys []string, org bool) int {
-	joined := strings.Join(keys, " ")
-	if id, ok := a.byKey[joined]; ok {
+	var buf [128]byte
+	if id, ok := a.byKey[string(attrJoinKeys(buf[:0], keys))]; ok {
 		return id
 	}
+	joined := strings.Join(keys, " ")
 	if !org {
 		var cands []int
 		for _, id := range a.nameCands(keys, false) {
@@ -884,7 +998,7 @@ func (a *attribution) entityFor(keys []string, org bool) int {
 			return cands[0]
 		}
 	}
-	e := &attrEnt{id: len(a.ents), name: joined, keys: keys, org: org, forms: map[string]int{}, roles: map[string]bool{}}
+	e := &attrEnt{id: len(a.ents), name: joined, keys: keys, org: org, forms: map[string]int{}}
 	a.ents = append(a.ents, e)
 	a.byKey[joined] = e.id
 	a.file(e)
@@ -902,8 +1016,8 @@ func (a *attribution) lookupPerson(name []attrTok, si int) int {
 	if len(keys) == 0 {
 		return -1
 	}
-	joined := strings.Join(keys, " ")
-	id, ok := a.byKey[joined]
+	var buf [128]byte
+	id, ok := a.byKey[string(attrJoinKeys(buf[:0], keys))]
 	if ok && len(a.ents[id].keys) > 1 {
 		return id
 	}
@@ -1096,8 +1210,8 @@ func withinOneEdit(a, b string) bool {
 
 func (a *attribution) lookupOrg(name []attrTok) int {
 	keys := attrKeys(name)
-	joined := strings.Join(keys, " ")
-	if id, ok := a.byKey[joined]; ok {
+	var buf [128]byte
+	if id, ok := a.byKey[string(attrJoinKeys(buf[:0], keys))]; ok {
 		if e := a.ents[id]; !e.person && !e.speaker {
 			e.org = true // named as an organisation here ("a KLM spokeswoman")
 		}

@@ -103,23 +103,30 @@ func skipMarker(text string, start, end int) (int, bool) {
 func Split(text string) []Sentence {
 	var out []Sentence
 	for i, seg := range segments(text) {
-		out = appendChunks(out, text, seg, i)
+		out = appendChunks(out, text, seg, i, "")
 	}
 	return out
 }
 
-// appendChunks splits one segment into sentences.
-func appendChunks(out []Sentence, text string, seg segment, para int) []Sentence {
+// appendChunks splits one segment into sentences; folded is the segment's
+// text folded, when known (else ""), which a sentence that is the whole
+// segment takes as it is.
+func appendChunks(out []Sentence, text string, seg segment, para int, folded string) []Sentence {
 	emit := func(s, e int) {
 		s, e = trimRange(text, s, e)
 		if s >= e || !hasAlnum(text[s:e]) {
 			return
 		}
-		out = append(out, Sentence{Start: s, End: e, Text: fold(text[s:e]), Para: para})
+		f := folded
+		if folded == "" || s != seg.Start || e != seg.End {
+			f = fold(text[s:e])
+		}
+		out = append(out, Sentence{Start: s, End: e, Text: f, Para: para})
 	}
 	first := len(out)
 	body := text[seg.Start:seg.End]
-	if headlineLike(body, seg.Lines) {
+	headline := headlineLike(body, seg.Lines)
+	if headline {
 		// A headline is one chunk even when it holds a full stop ("The U.S. Is Unwilling").
 		emit(seg.Start, seg.End)
 	} else {
@@ -130,7 +137,7 @@ func appendChunks(out []Sentence, text string, seg segment, para int) []Sentence
 		}
 		emit(cs, seg.End)
 	}
-	if len(out) == first+1 && headlineLike(body, seg.Lines) {
+	if len(out) == first+1 && headline {
 		out[first].Kind = Headline
 	}
 	return out
@@ -157,16 +164,28 @@ func headlineLike(line string, lines int) bool {
 	if strings.ContainsRune(".!?…,;:", last) {
 		return false
 	}
-	return len(strings.Fields(line)) <= 20
+	return countFields(line) <= 20
 }
 
 const terminators = ".!?…"
 
-func isTerminator(r rune) bool { return strings.ContainsRune(terminators, r) }
+// isTerminator reports the runes of terminators: a switch, not a search of
+// the string, as it is asked about every rune of the text.
+func isTerminator(r rune) bool {
+	switch r {
+	case '.', '!', '?', '…':
+		return true
+	}
+	return false
+}
 
 // isCloser reports quotes and brackets that close after a sentence's final punctuation.
 func isCloser(r rune) bool {
-	return strings.ContainsRune("\"'”’»)]}›", r)
+	switch r {
+	case '"', '\'', '”', '’', '»', ')', ']', '}', '›':
+		return true
+	}
+	return false
 }
 
 // boundaries returns the sentence boundaries in s as [end of sentence, start
