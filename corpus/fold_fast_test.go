@@ -20,17 +20,7 @@ func TestFoldFastPaths(t *testing.T) {
 		}
 	}
 	inputs = append(inputs, "", " ", "a  b", " a", "a ", "O`Brien", "Café", "naïve résumé", "\xff\xfe", "a\u00a0b", "İstanbul")
-	c, err := Load(context.Background(), corpusDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range c.Docs {
-		for _, s := range d.Sentences {
-			inputs = append(inputs, s.Text)
-			inputs = append(inputs, strings.Fields(s.Text)...)
-		}
-		inputs = append(inputs, strings.Split(d.Text, "\n")...)
-	}
+	inputs = append(inputs, fastPathInputs(t)...)
 	fast := 0
 	for _, s := range inputs {
 		if got, want := fold(s), foldRunes(s); got != want {
