@@ -24,7 +24,7 @@ import (
 
 // formatVersion changes whenever the analysis, the mapping or the manifest
 // changes meaning: an index of another format is rebuilt, not reused.
-const formatVersion = 6
+const formatVersion = 7
 
 // manifestKey is the internal key (bleve SetInternal) holding the manifest, in
 // encoding/gob: at a million sentences it is 19 MB that decode in 0.08 s, where

@@ -106,14 +106,14 @@ func sentenceDoc(d *corpus.Document, n int, said corpus.Date) *document.Document
 // packHit appends the part of a hit that is only ever read back, never
 // searched, in one value: one stored field instead of eleven costs scorch a
 // field's worth of work per sentence at indexing, not eleven. Strings are
-// length-prefixed, numbers are uvarints; formatVersion covers the layout.
+// length-prefixed, numbers are varints; formatVersion covers the layout.
 func packHit(b []byte, h Hit) []byte {
 	for _, s := range []string{h.Doc, h.Source, h.Title, h.Date.String(), h.Said.String()} {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
 	for _, n := range []int{int(h.Kind), h.Start, h.End, h.Sentence, h.Para} {
-		b = binary.AppendUvarint(b, uint64(max(n, 0)))
+		b = binary.AppendVarint(b, int64(n))
 	}
 	quote := byte(0)
 	if h.Quote {
@@ -122,32 +122,25 @@ func packHit(b []byte, h Hit) []byte {
 	return append(b, quote)
 }
 
-// unpackHit reads what packHit wrote into h; it reports false, with h partly
-// filled, when b is not such a value.
+// unpackHit reads what packHit wrote into h; it reports false, leaving h as it
+// was, when b is not such a value.
 func unpackHit(b string, h *Hit) bool {
-	next := func() (uint64, bool) {
-		v, n := binary.Uvarint([]byte(b[:min(len(b), binary.MaxVarintLen64)]))
-		if n <= 0 {
-			return 0, false
-		}
-		b = b[n:]
-		return v, true
-	}
+	head := func() []byte { return []byte(b[:min(len(b), binary.MaxVarintLen64)]) }
 	var strs [5]string
 	for i := range strs {
-		n, ok := next()
-		if !ok || n > uint64(len(b)) {
+		n, k := binary.Uvarint(head())
+		if k <= 0 || n > uint64(len(b)-k) {
 			return false
 		}
-		strs[i], b = b[:n], b[n:]
+		strs[i], b = b[k:k+int(n)], b[k+int(n):]
 	}
 	var nums [5]int
 	for i := range nums {
-		v, ok := next()
-		if !ok || v > math.MaxInt32 {
+		v, k := binary.Varint(head())
+		if k <= 0 || v > math.MaxInt32 || v < math.MinInt32 {
 			return false
 		}
-		nums[i] = int(v)
+		nums[i], b = int(v), b[k:]
 	}
 	if len(b) != 1 {
 		return false
