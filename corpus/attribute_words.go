@@ -161,8 +161,6 @@ var attrMonths = map[string]int{"january": 1, "february": 2, "march": 3, "april"
 	"december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
 	"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 
-func attrIsWeekday(k string) bool { _, ok := attrWeekdays[k]; return ok }
-
 // attrObjectVerbs take the listener as object: "told officials on Thursday".
 var attrObjectVerbs = attrWordSet(`told tells urged assured warned reminded informed advised`)
 

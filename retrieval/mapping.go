@@ -3,7 +3,6 @@ package retrieval
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
@@ -137,7 +136,7 @@ func unpackHit(b string, h *Hit) bool {
 	var nums [5]int
 	for i := range nums {
 		v, k := binary.Varint(head())
-		if k <= 0 || v > math.MaxInt32 || v < math.MinInt32 {
+		if k <= 0 || int64(int(v)) != v {
 			return false
 		}
 		nums[i], b = int(v), b[k:]

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"math"
 	"testing"
 
 	"github.com/corpusbot/corpusbot/corpus"
@@ -12,6 +13,7 @@ func TestPackHit(t *testing.T) {
 		{Doc: "a/b.txt", Source: "a/b.txt", Title: "Lavrov: no ceasefire", Date: corpus.Date{Year: 2016, Month: 6, Day: 4},
 			Kind: corpus.Kind(2), Start: 123456, End: 123789, Sentence: 4000, Para: 17, Quote: true},
 		{Doc: "x", Title: "Über «quotes» \x00\x1f", Said: corpus.Date{Year: 1987, Month: 3}, Start: 1 << 30, End: 1<<30 + 1, Para: -1},
+		{Start: math.MaxInt, End: math.MinInt},
 	} {
 		b := packHit(nil, h)
 		var got Hit
