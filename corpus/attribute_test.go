@@ -55,12 +55,35 @@ type attribWant struct {
 	quote   bool
 }
 
+// attribCase is a text and what its attribution should find.
+type attribCase struct {
+	name string
+	text string
+	want []attribWant
+}
+
+// checkAttribs checks each wanted sentence of d: its speaker, and whether it is
+// a quotation when it has one.
+func checkAttribs(t *testing.T, d *Document, wants []attribWant) {
+	t.Helper()
+	for _, w := range wants {
+		if got, q := attribSpeaker(t, d, w.sub); got != w.speaker || got != "" && q != w.quote {
+			t.Errorf("%q: %q quote %v, want %q quote %v", w.sub, got, q, w.speaker, w.quote)
+		}
+	}
+}
+
+func runAttribCases(t *testing.T, cases []attribCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkAttribs(t, attribParsed(t, c.text, ""), c.want)
+		})
+	}
+}
+
 func TestAttributionForms(t *testing.T) {
-	cases := []struct {
-		name string
-		text string
-		want []attribWant
-	}{
+	cases := []attribCase{
 		{"X said", "Ali Bakeer, an Ankara-based political analyst, said the meeting had produced no sign of a breakthrough.",
 			[]attribWant{{"produced no sign", "Ali Bakeer", false}}},
 		{"said X", "“Erdogan’s trip to Moscow was preplanned,” said Kamal Alam, a London-based military analyst.",
@@ -124,20 +147,7 @@ func TestAttributionForms(t *testing.T) {
 		{"co-chairman", "The Tory co-chairman attacked the pledges.\n\nHe said Mr Blair was worried.",
 			[]attribWant{{"Blair was worried", "", false}}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			d := attribParsed(t, c.text, "")
-			for _, w := range c.want {
-				got, quote := attribSpeaker(t, d, w.sub)
-				if got != w.speaker {
-					t.Errorf("%q: speaker %q, want %q", w.sub, got, w.speaker)
-				}
-				if got != "" && quote != w.quote {
-					t.Errorf("%q: quote %v, want %v", w.sub, quote, w.quote)
-				}
-			}
-		})
-	}
+	runAttribCases(t, cases)
 }
 
 func TestAttributionHeadlines(t *testing.T) {
@@ -179,16 +189,12 @@ func TestAttributionQuotations(t *testing.T) {
 			"Regime forces held the mountain for less than 24 hours.\n\n" +
 			"Russian President Vladimir Putin said on Thursday that there was “no doubt”."
 		d := attribParsed(t, text, "")
-		for _, w := range []attribWant{
+		checkAttribs(t, d, []attribWant{
 			{"passing on details", "Vladimir Putin", false},
 			{"What did we give", "Vladimir Putin", true},
 			{"never happen again", "Vladimir Putin", true},
 			{"less than 24 hours", "", false},
-		} {
-			if got, q := attribSpeaker(t, d, w.sub); got != w.speaker || got != "" && q != w.quote {
-				t.Errorf("%q: %q quote %v, want %q quote %v", w.sub, got, q, w.speaker, w.quote)
-			}
-		}
+		})
 		st, ok := attribStatement(t, d, "What did we give")
 		if !ok || !strings.Contains(d.Text[st.Start:st.End], "passing on details") || !strings.HasSuffix(d.Text[st.Start:st.End], "happen again.") {
 			t.Errorf("the introduction and its block should make one statement, got %+v", st)
@@ -207,14 +213,9 @@ func TestAttributionQuotations(t *testing.T) {
 			"“They are doing this in patches. Every couple of months they launch an attack.\n\n" +
 			"“Turkey can’t totally stop this game.”\n\n" +
 			"Such talks would focus on the border."
-		d := attribParsed(t, text, "")
-		for _, w := range []attribWant{
+		checkAttribs(t, attribParsed(t, text, ""), []attribWant{
 			{"in patches", "Bakeer", true}, {"Every couple", "Bakeer", true}, {"totally stop", "Bakeer", true}, {"Such talks", "", false},
-		} {
-			if got, q := attribSpeaker(t, d, w.sub); got != w.speaker || got != "" && q != w.quote {
-				t.Errorf("%q: %q quote %v, want %q", w.sub, got, q, w.speaker)
-			}
-		}
+		})
 	})
 	t.Run("attribution at the end of a long quotation", func(t *testing.T) {
 		text := "“We have a common position on aid. The only issue is safety,” Putin said."
@@ -251,11 +252,7 @@ func TestAttributionQuotations(t *testing.T) {
 }
 
 func TestAttributionReference(t *testing.T) {
-	cases := []struct {
-		name string
-		text string
-		want []attribWant
-	}{
+	cases := []attribCase{
 		{"he said, He added, He continued",
 			"Bakeer said Russia would slow the onslaught before a meeting between Erdogan, Putin and Rouhani.\n\n“There is a pattern,” he said. He added that talks would fail.\n\nHe continued, “They are doing this in patches.”",
 			[]attribWant{{"pattern", "Bakeer", true}, {"talks would fail", "Bakeer", false}, {"in patches", "Bakeer", true}}},
@@ -302,16 +299,7 @@ func TestAttributionReference(t *testing.T) {
 			"Hewlett Packard Co said it unveiled a printer.\n\nThe company said sales rose.\n\nIt added that costs fell.",
 			[]attribWant{{"sales rose", "Hewlett Packard Co", false}, {"costs fell", "Hewlett Packard Co", false}}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			d := attribParsed(t, c.text, "")
-			for _, w := range c.want {
-				if got, q := attribSpeaker(t, d, w.sub); got != w.speaker || got != "" && q != w.quote {
-					t.Errorf("%q: %q quote %v, want %q quote %v", w.sub, got, q, w.speaker, w.quote)
-				}
-			}
-		})
-	}
+	runAttribCases(t, cases)
 }
 
 func TestAttributionNegatives(t *testing.T) {
@@ -505,11 +493,7 @@ func FuzzAttributeRegistry(f *testing.F) {
 // Errors first seen on corpora the attribution was not written against
 // (Wikinews, Reuters, BBC); each case is a general rule, not a name.
 func TestAttributionUnseenCorpora(t *testing.T) {
-	cases := []struct {
-		name string
-		text string
-		want []attribWant
-	}{
+	cases := []attribCase{
 		// 1. A capitalised sentence-initial word that is not a name part.
 		{"sentence adverb before a name", "Afterwards Trump visited California.\n\nTrump said the fires were caused by forest mismanagement.",
 			[]attribWant{{"forest mismanagement", "Trump", false}}},
@@ -567,16 +551,7 @@ func TestAttributionUnseenCorpora(t *testing.T) {
 		{"named together, no one spoke: unresolved", "Joe Biden and Hunter Biden arrived in Delaware.\n\nBiden said the trip was private.",
 			[]attribWant{{"trip was private", "", false}}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			d := attribParsed(t, c.text, "")
-			for _, w := range c.want {
-				if got, q := attribSpeaker(t, d, w.sub); got != w.speaker || got != "" && q != w.quote {
-					t.Errorf("%q: %q quote %v, want %q quote %v", w.sub, got, q, w.speaker, w.quote)
-				}
-			}
-		})
-	}
+	runAttribCases(t, cases)
 }
 
 // 5. A role is a title or office, not a relation or a description.
