@@ -113,9 +113,7 @@ func evalSQuAD(ctx context.Context, e *env, src string) (eval.SQuADScores, time.
 	if err != nil {
 		return zero, 0, err
 	}
-	restore := buildMemory(e)
-	st, _, err := retrieval.OpenStore(ctx, filepath.Join(tmp, "index"), root, retrieval.StoreOptions{Logger: e.log})
-	restore()
+	st, _, err := openStore(ctx, e, filepath.Join(tmp, "index"), root, retrieval.StoreOptions{Logger: e.log})
 	if err != nil {
 		return zero, 0, err
 	}

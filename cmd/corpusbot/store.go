@@ -68,9 +68,7 @@ func (s *storeFlags) open(ctx context.Context, e *env, progress bool) (*retrieva
 	if progress {
 		opts.Progress = progressPrinter(e)
 	}
-	restore := buildMemory(e)
-	st, rep, err := retrieval.OpenStore(ctx, dir, s.corpus, opts)
-	restore()
+	st, rep, err := openStore(ctx, e, dir, s.corpus, opts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("index %s: %w", dir, err)
 	}
@@ -87,10 +85,23 @@ const (
 	buildMemoryLimit = 768 << 20
 )
 
-// buildMemory applies the build's garbage collector settings for the opening of
-// the store, unless the user chose their own with GOGC or GOMEMLIMIT, and
-// returns the function that puts the previous settings back for serving, and
-// hands the build's garbage back to the system rather than serve beside it.
+// openStore is retrieval.OpenStore with the build's collector settings: the
+// user's own GOGC or GOMEMLIMIT stand, and Go's settings come back afterwards.
+// When something was built, its garbage goes back to the system rather than
+// serve beside the index.
+func openStore(ctx context.Context, e *env, dir, root string, opts retrieval.StoreOptions) (*retrieval.Store, *retrieval.Report, error) {
+	restore := buildMemory(e)
+	st, rep, err := retrieval.OpenStore(ctx, dir, root, opts)
+	restore()
+	if err == nil && !rep.Reopened {
+		debug.FreeOSMemory()
+	}
+	return st, rep, err
+}
+
+// buildMemory applies the build's garbage collector settings, unless the user
+// chose their own with GOGC or GOMEMLIMIT, and returns the function that puts
+// the previous settings back.
 func buildMemory(e *env) (restore func()) {
 	if e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != "" {
 		return func() {}
@@ -100,7 +111,6 @@ func buildMemory(e *env) (restore func()) {
 	return func() {
 		debug.SetGCPercent(gc)
 		debug.SetMemoryLimit(limit)
-		debug.FreeOSMemory()
 	}
 }
 
